@@ -1,0 +1,30 @@
+package io.imacs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code imacs} command and its subcommands. */
+@Command(name = "imacs", mixinStandardHelpOptions = true, versionProvider = ImacsCommand.Version.class,
+    description = {
+        "IMACS: Image Model Attribution Comparison Summaries.",
+        "Shows, across a whole evaluation set, which visual features two image classifiers rely on",
+        "for a class and where they differ (Schoop et al., arXiv 2201.11196)."},
+    subcommands = {CommandLine.HelpCommand.class})
+public final class ImacsCommand implements Runnable {
+
+    public static final String VERSION = "0.1.0";
+
+    @Override public void run() { CommandLine.usage(this, System.out); }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new ImacsCommand());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() { return new String[] {"imacs " + VERSION}; }
+    }
+}

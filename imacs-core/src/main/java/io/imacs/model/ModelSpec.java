@@ -1,0 +1,108 @@
+package io.imacs.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A model's sidecar JSON ({@code a.onnx} -> {@code a.json}): how to feed it pixels and read its output.
+ * Every field has a default so a sidecar states only what differs; command-line options override it.
+ *
+ * @param inputSize     [H, W] the model expects
+ * @param layout        NCHW or NHWC
+ * @param channelOrder  RGB or BGR
+ * @param pixelScale    1 for inputs in [0,1], 255 for [0,255]
+ * @param mean          per channel (in the model's channel order), subtracted after scaling
+ * @param std           per channel, divided after subtracting the mean
+ * @param classes       class names in output order (classifiers)
+ * @param outputKind    "logits" or "probabilities" (classifiers)
+ * @param inputName     graph input name (ONNX); null takes the first input
+ * @param outputName    classifier output name; null takes the first output
+ * @param featureOutput embedder's feature output name; null takes the first output
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelSpec(List<Integer> inputSize, String layout, String channelOrder, Double pixelScale,
+                        List<Double> mean, List<Double> std, List<String> classes, String outputKind,
+                        String inputName, String outputName, String featureOutput) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public ModelSpec {
+        layout = layout == null ? "NCHW" : layout.toUpperCase();
+        channelOrder = channelOrder == null ? "RGB" : channelOrder.toUpperCase();
+        pixelScale = pixelScale == null ? 1.0 : pixelScale;
+        mean = mean == null ? List.of(0.0, 0.0, 0.0) : List.copyOf(mean);
+        std = std == null ? List.of(1.0, 1.0, 1.0) : List.copyOf(std);
+        classes = classes == null ? List.of() : List.copyOf(classes);
+        outputKind = outputKind == null ? "logits" : outputKind.toLowerCase();
+    }
+
+    public int height() { return inputSize.get(0); }
+    public int width() { return inputSize.get(1); }
+    public boolean outputsProbabilities() { return outputKind.startsWith("prob"); }
+
+    /** The sidecar path for a model file: same directory and base name, extension .json. */
+    public static Path sidecarOf(Path modelFile) {
+        String n = modelFile.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return modelFile.resolveSibling((dot > 0 ? n.substring(0, dot) : n) + ".json");
+    }
+
+    /** Reads and checks the sidecar of {@code modelFile}; every problem is a {@link ModelException} naming the file. */
+    public static ModelSpec load(Path modelFile) {
+        Path side = sidecarOf(modelFile);
+        if (!Files.isRegularFile(side))
+            throw new ModelException(modelFile + ": sidecar " + side + " is missing; write one with inputSize, classes, "
+                + "mean/std (see README 'Model sidecar')");
+        ModelSpec spec;
+        try {
+            spec = JSON.readValue(side.toFile(), ModelSpec.class);
+        } catch (IOException e) {
+            throw new ModelException(side + ": not a valid sidecar: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return spec.validated(side.toString());
+    }
+
+    public ModelSpec validated(String where) {
+        if (inputSize == null || inputSize.size() != 2 || inputSize.get(0) <= 0 || inputSize.get(1) <= 0)
+            throw new ModelException(where + ": inputSize must be [H, W] with positive sizes");
+        if (!layout.equals("NCHW") && !layout.equals("NHWC"))
+            throw new ModelException(where + ": layout must be NCHW or NHWC, not " + layout);
+        if (!channelOrder.equals("RGB") && !channelOrder.equals("BGR"))
+            throw new ModelException(where + ": channelOrder must be RGB or BGR, not " + channelOrder);
+        if (mean.size() != 3 || std.size() != 3)
+            throw new ModelException(where + ": mean and std need 3 values (one per channel)");
+        if (std.stream().anyMatch(s -> s == 0))
+            throw new ModelException(where + ": std values must be non-zero");
+        if (!outputKind.equals("logits") && !outputKind.equals("probabilities"))
+            throw new ModelException(where + ": outputKind must be logits or probabilities, not " + outputKind);
+        return this;
+    }
+
+    public ModelSpec withInputSize(int h, int w) {
+        return new ModelSpec(List.of(h, w), layout, channelOrder, pixelScale, mean, std, classes, outputKind, inputName, outputName, featureOutput);
+    }
+
+    public ModelSpec withClasses(List<String> names) {
+        return new ModelSpec(inputSize, layout, channelOrder, pixelScale, mean, std, names, outputKind, inputName, outputName, featureOutput);
+    }
+
+    public ModelSpec withOutputName(String name) {
+        return new ModelSpec(inputSize, layout, channelOrder, pixelScale, mean, std, classes, outputKind, inputName, name, featureOutput);
+    }
+
+    public ModelSpec withFeatureOutput(String name) {
+        return new ModelSpec(inputSize, layout, channelOrder, pixelScale, mean, std, classes, outputKind, inputName, outputName, name);
+    }
+
+    public String toJson() {
+        try { return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this); }
+        catch (IOException e) { throw new IllegalStateException(e); }
+    }
+}

@@ -1,0 +1,21 @@
+package io.imacs.result;
+
+import io.imacs.sample.ConfusionOutcome;
+import java.util.Map;
+
+/**
+ * Per-cluster statistics (paper section 5): composition, importance, coherence.
+ *
+ * @param id        cluster id (stable: clusters are numbered by k-means order)
+ * @param order     position when ordered by imbalance (0 = largest |meanA - meanB|)
+ * @param size      segments in the cluster
+ * @param count     segments per model ("A", "B")
+ * @param mean      mean attribution per model (0 when the model has no segment here)
+ * @param imbalance meanA - meanB
+ * @param histogram attribution histogram per model, on the run's shared bin edges
+ * @param outcomes  segments per model and confusion cell
+ */
+public record ClusterSummary(int id, int order, int size, Map<String, Integer> count, Map<String, Double> mean,
+                            double imbalance, Map<String, int[]> histogram,
+                            Map<String, Map<ConfusionOutcome, Integer>> outcomes) {
+}
