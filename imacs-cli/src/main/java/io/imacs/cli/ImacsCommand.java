@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         "IMACS: Image Model Attribution Comparison Summaries.",
         "Shows, across a whole evaluation set, which visual features two image classifiers rely on",
         "for a class and where they differ (Schoop et al., arXiv 2201.11196)."},
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CompareCommand.class, CommandLine.HelpCommand.class})
 public final class ImacsCommand implements Runnable {
 
     public static final String VERSION = "0.1.0";
@@ -21,7 +21,15 @@ public final class ImacsCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new ImacsCommand());
+        CommandLine cl = new CommandLine(new ImacsCommand());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        // option errors are the user's to fix: exit 2 with the usage, as for bad input
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("imacs: error: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+            return ErrorHandler.USER_ERROR;
+        });
+        return cl;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model's sidecar JSON ({@code a.onnx} -> {@code a.json}): how to feed it pixels and read its output.
@@ -56,17 +60,62 @@ public record ModelSpec(List<Integer> inputSize, String layout, String channelOr
 
     /** Reads and checks the sidecar of {@code modelFile}; every problem is a {@link ModelException} naming the file. */
     public static ModelSpec load(Path modelFile) {
+        return load(modelFile, Map.of());
+    }
+
+    /**
+     * Reads the sidecar and applies command-line overrides ({@code KEY=VALUE} with the sidecar's field names;
+     * lists comma-separated, inputSize as HxW). Without a sidecar the overrides must say everything needed.
+     */
+    public static ModelSpec load(Path modelFile, Map<String, String> overrides) {
         Path side = sidecarOf(modelFile);
-        if (!Files.isRegularFile(side))
+        ObjectNode node;
+        if (Files.isRegularFile(side)) {
+            try {
+                JsonNode n = JSON.readTree(side.toFile());
+                if (!(n instanceof ObjectNode o)) throw new ModelException(side + ": a sidecar must be a JSON object");
+                node = o;
+            } catch (IOException e) {
+                throw new ModelException(side + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        } else if (overrides.isEmpty()) {
             throw new ModelException(modelFile + ": sidecar " + side + " is missing; write one with inputSize, classes, "
                 + "mean/std (see README 'Model sidecar')");
+        } else {
+            node = JSON.createObjectNode();
+        }
+        overrides.forEach((k, v) -> applyOverride(node, k, v, modelFile));
         ModelSpec spec;
         try {
-            spec = JSON.readValue(side.toFile(), ModelSpec.class);
+            spec = JSON.treeToValue(node, ModelSpec.class);
         } catch (IOException e) {
-            throw new ModelException(side + ": not a valid sidecar: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ModelException(side + ": " + e.getMessage().lines().findFirst().orElse("")
+                + " (fields: inputSize, layout, channelOrder, pixelScale, mean, std, classes, outputKind, inputName, outputName, featureOutput)");
         }
-        return spec.validated(side.toString());
+        return spec.validated(Files.isRegularFile(side) ? side.toString() : modelFile.toString());
+    }
+
+    private static void applyOverride(ObjectNode node, String key, String value, Path model) {
+        switch (key) {
+            case "inputSize" -> {
+                String[] hw = value.toLowerCase().split("x");
+                if (hw.length != 2) throw new ModelException(model + ": override inputSize=" + value + ": expected HxW, e.g. 224x224");
+                ArrayNode a = node.putArray(key);
+                for (String v : hw) a.add(Integer.parseInt(v.strip()));
+            }
+            case "mean", "std" -> {
+                ArrayNode a = node.putArray(key);
+                for (String v : value.split(",")) a.add(Double.parseDouble(v.strip()));
+            }
+            case "classes" -> {
+                ArrayNode a = node.putArray(key);
+                for (String v : value.split(",")) a.add(v.strip());
+            }
+            case "pixelScale" -> node.put(key, Double.parseDouble(value));
+            case "layout", "channelOrder", "outputKind", "inputName", "outputName", "featureOutput" -> node.put(key, value);
+            default -> throw new ModelException(model + ": unknown sidecar field '" + key + "' in an override; fields are "
+                + "inputSize, layout, channelOrder, pixelScale, mean, std, classes, outputKind, inputName, outputName, featureOutput");
+        }
     }
 
     public ModelSpec validated(String where) {

@@ -1,0 +1,119 @@
+package io.imacs.cli;
+
+import io.imacs.attribution.Baselines;
+import io.imacs.attribution.IntegratedGradients;
+import io.imacs.image.ExclusionFill;
+import io.imacs.model.ImageClassifier;
+import io.imacs.model.Output;
+import io.imacs.pipeline.AttributionFactory;
+import io.imacs.pipeline.ImacsConfig;
+import io.imacs.rank.IntegratedGradientsRanker;
+import io.imacs.rank.OcclusionRanker;
+import io.imacs.rank.SegmentRanker;
+import io.imacs.score.ExactShapleyScorer;
+import io.imacs.score.PermutationShapleyScorer;
+import io.imacs.score.SegmentScorer;
+import io.imacs.segment.GridSegmenter;
+import io.imacs.segment.Segmenter;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The analysis options shared by {@code compare}, {@code demo} and {@code bench}, and the stages they choose. */
+public final class AnalysisOptions {
+    @Option(names = "--images-per-model", defaultValue = "100", paramLabel = "N",
+        description = "Balanced sample per model: N/4 each of TP, FP, FN, TN (default: ${DEFAULT-VALUE}, as the paper).")
+    int imagesPerModel;
+    @Option(names = "--fill", description = "Fill a confusion cell that has too few images from the other cells (default: take what there is and report it).")
+    boolean fill;
+    @Option(names = "--segments-per-image", defaultValue = "5", paramLabel = "M",
+        description = "Top-M segments per image scored with Shapley values (default: ${DEFAULT-VALUE}). Exact Shapley up to 10, sampled above.")
+    int segmentsPerImage;
+    @Option(names = "--grid", defaultValue = "4", paramLabel = "G", description = "Grid segmentation G x G (default: ${DEFAULT-VALUE}, N = 16 segments).")
+    int grid;
+    @Option(names = "--clusters", defaultValue = "5", paramLabel = "K", description = "k for k-means over both models' segments (default: ${DEFAULT-VALUE}).")
+    int clusters;
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed for sampling, noise and k-means (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--output", defaultValue = "probability", paramLabel = "probability|logit",
+        description = "What attributions explain: the softmax probability of the class (paper) or its logit (default: ${DEFAULT-VALUE}).")
+    String output;
+    @Option(names = "--rank-method", defaultValue = "auto", paramLabel = "METHOD",
+        description = "Segment ranking: auto (IG for models with gradients, occlusion otherwise), ig, occlusion (default: ${DEFAULT-VALUE}).")
+    String rankMethod;
+    @Option(names = "--ig-steps", defaultValue = "32", paramLabel = "N", description = "Integrated Gradients steps (default: ${DEFAULT-VALUE}).")
+    int igSteps;
+    @Option(names = "--exclusion", defaultValue = "blur", paramLabel = "blur|mean|grey|noise",
+        description = {"What replaces an excluded segment in Shapley coalitions and occlusion (default: ${DEFAULT-VALUE}, the paper's).",
+            "Blur keeps a region's colour: a model that relies on colour (a background hue, say) looks indifferent",
+            "to that region under blur; mean, grey or noise remove the colour and catch it."})
+    String exclusion;
+    @Option(names = "--blur-sigma", defaultValue = "0", paramLabel = "PIXELS",
+        description = "Gaussian blur sigma in working-resolution pixels; 0 = 1/10 of the image side (default).")
+    double blurSigma;
+    @Option(names = "--shapley-permutations", defaultValue = "64", paramLabel = "P",
+        description = "Antithetic permutation pairs when M > 10 (sampled Shapley; default: ${DEFAULT-VALUE}).")
+    int permutations;
+    @Option(names = "--attribution-classes", defaultValue = "target", paramLabel = "target|topk",
+        description = "Score Shapley values toward the target class only, or also the image's top-k predicted classes (kept in result.json).")
+    String attributionClasses;
+    @Option(names = "--top-k", defaultValue = "5", paramLabel = "K", description = "Classes for --attribution-classes topk (default: ${DEFAULT-VALUE}, as the paper).")
+    int topK;
+    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "B", description = "Images per model call (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+    @Option(names = "--image-size", paramLabel = "HxW", description = "Working resolution (default: model A's input size).")
+    String imageSize;
+    @Option(names = "--kmeans-restarts", defaultValue = "10", paramLabel = "N", description = "k-means++ restarts; the best is kept (default: ${DEFAULT-VALUE}).")
+    int restarts;
+    @Option(names = "--histogram-bins", defaultValue = "20", paramLabel = "N", description = "Bins of the attribution histograms (default: ${DEFAULT-VALUE}).")
+    int bins;
+
+    Output outputKind() {
+        return switch (output.toLowerCase(Locale.ROOT)) {
+            case "probability", "prob" -> Output.PROBABILITY;
+            case "logit", "logits" -> Output.LOGIT;
+            default -> throw new IllegalArgumentException("--output " + output + ": expected probability or logit");
+        };
+    }
+
+    public ImacsConfig config(String targetClass) {
+        int[] size = null;
+        if (imageSize != null) {
+            String[] hw = imageSize.toLowerCase(Locale.ROOT).split("x");
+            try {
+                size = new int[] {Integer.parseInt(hw[0]), Integer.parseInt(hw[1])};
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--image-size " + imageSize + ": expected HxW, e.g. 64x64");
+            }
+        }
+        return new ImacsConfig(targetClass, imagesPerModel, segmentsPerImage, clusters, seed, outputKind(), blurSigma,
+            ExclusionFill.parse(exclusion), batchSize, size, fill, attributionClasses, topK, restarts, bins);
+    }
+
+    public Segmenter segmenter() { return new GridSegmenter(grid); }
+
+    public AttributionFactory attribution() {
+        Output out = outputKind();
+        return new AttributionFactory() {
+            @Override public SegmentRanker ranker(ImageClassifier model) {
+                String method = rankMethod.toLowerCase(Locale.ROOT);
+                if (method.equals("auto")) method = model.gradients().isPresent() ? "ig" : "occlusion";
+                return switch (method) {
+                    case "occlusion" -> new OcclusionRanker(model, out, batchSize);
+                    case "ig" -> new IntegratedGradientsRanker(requireGradients(model, method), out,
+                        new IntegratedGradients(igSteps, IntegratedGradients.Rule.RIEMANN_MIDDLE, batchSize), Baselines.black());
+                    default -> throw new IllegalArgumentException("--rank-method " + rankMethod + ": expected auto, ig or occlusion");
+                };
+            }
+
+            @Override public SegmentScorer scorer(ImageClassifier model) {
+                return segmentsPerImage > 10 ? new PermutationShapleyScorer(model, out, batchSize, permutations, seed)
+                    : new ExactShapleyScorer(model, out, batchSize);
+            }
+        };
+    }
+
+    private static io.imacs.model.Differentiable requireGradients(ImageClassifier model, String method) {
+        return model.gradients().orElseThrow(() -> new IllegalArgumentException("--rank-method " + method + " needs input gradients, but "
+            + model.info().path() + " has none (ONNX); use --rank-method occlusion or a TorchScript model"));
+    }
+}

@@ -1,0 +1,39 @@
+package io.imacs.cli;
+
+import io.imacs.data.DataException;
+import io.imacs.image.ImageFiles;
+import io.imacs.model.ModelException;
+import io.imacs.pipeline.ImacsException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/**
+ * Turns exceptions into one actionable line and an exit code, never a stack trace (set IMACS_DEBUG=1 for one).
+ * Exit codes: 2 = bad input or option (the user can fix it), 3 = I/O problem, 1 = a bug in IMACS.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    static final int USER_ERROR = 2, IO_ERROR = 3, INTERNAL = 1;
+
+    @Override public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parse) {
+        if (System.getenv("IMACS_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+        Throwable t = ex;
+        while (t.getCause() != null && !isUser(t) && (t instanceof RuntimeException) && t.getClass().getName().contains("Execution")) t = t.getCause();
+        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (isUser(t)) {
+            cmd.getErr().println("imacs: error: " + msg);
+            return USER_ERROR;
+        }
+        if (t instanceof UncheckedIOException || t instanceof java.io.IOException) {
+            cmd.getErr().println("imacs: I/O error: " + msg);
+            return IO_ERROR;
+        }
+        cmd.getErr().println("imacs: internal error: " + t.getClass().getSimpleName() + ": " + msg
+            + " (please report it; run with IMACS_DEBUG=1 for the stack trace)");
+        return INTERNAL;
+    }
+
+    static boolean isUser(Throwable t) {
+        return t instanceof ModelException || t instanceof DataException || t instanceof ImacsException
+            || t instanceof ImageFiles.ImageReadException || t instanceof IllegalArgumentException;
+    }
+}

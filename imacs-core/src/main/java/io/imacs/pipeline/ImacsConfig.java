@@ -1,0 +1,67 @@
+package io.imacs.pipeline;
+
+import io.imacs.image.ExclusionFill;
+import io.imacs.model.Output;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every parameter of a comparison run. Written into the manifest, so a result says how it was made.
+ *
+ * @param targetClass        the class c the views are about
+ * @param imagesPerModel     balanced sample size per model (paper: 100)
+ * @param segmentsPerImage   M, the top segments scored per image (paper: 5)
+ * @param clusters           k for k-means
+ * @param seed               seeds sampling, noise and k-means
+ * @param output             probability (paper) or logit
+ * @param blurSigma          Gaussian sigma in working pixels; 0 = automatic (1/10 of the image side)
+ * @param exclusion          the fill for excluded segments
+ * @param batchSize          images per model call
+ * @param imageSize          working resolution [H, W]; null = model A's input size
+ * @param fillShortfalls     fill a short confusion cell from the other cells
+ * @param attributionClasses "target" or "topk"
+ * @param topK               classes scored with "topk"
+ * @param restarts           k-means++ restarts
+ * @param histogramBins      bins of every attribution histogram
+ */
+public record ImacsConfig(String targetClass, int imagesPerModel, int segmentsPerImage, int clusters, long seed,
+                          Output output, double blurSigma, ExclusionFill exclusion, int batchSize, int[] imageSize,
+                          boolean fillShortfalls, String attributionClasses, int topK, int restarts, int histogramBins) {
+
+    public ImacsConfig {
+        if (segmentsPerImage < 1) throw new IllegalArgumentException("--segments-per-image must be at least 1, got " + segmentsPerImage);
+        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        if (blurSigma < 0) throw new IllegalArgumentException("--blur-sigma must be >= 0 (0 = automatic), got " + blurSigma);
+        if (!attributionClasses.equals("target") && !attributionClasses.equals("topk"))
+            throw new IllegalArgumentException("--attribution-classes must be target or topk, got " + attributionClasses);
+    }
+
+    public static ImacsConfig defaults(String targetClass) {
+        return new ImacsConfig(targetClass, 100, 5, 5, 0, Output.PROBABILITY, 0, ExclusionFill.BLUR, 32, null,
+            false, "target", 5, 10, 20);
+    }
+
+    public double sigmaFor(int width, int height) {
+        return blurSigma > 0 ? blurSigma : Math.max(width, height) / 10.0;
+    }
+
+    /** The parameters as the manifest records them (sorted). */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("targetClass", targetClass);
+        m.put("imagesPerModel", imagesPerModel);
+        m.put("segmentsPerImage", segmentsPerImage);
+        m.put("clusters", clusters);
+        m.put("seed", seed);
+        m.put("output", output.name().toLowerCase());
+        m.put("blurSigma", blurSigma);
+        m.put("exclusion", exclusion.id());
+        m.put("batchSize", batchSize);
+        m.put("fillShortfalls", fillShortfalls);
+        m.put("attributionClasses", attributionClasses);
+        m.put("topK", topK);
+        m.put("kmeansRestarts", restarts);
+        m.put("histogramBins", histogramBins);
+        return m;
+    }
+}

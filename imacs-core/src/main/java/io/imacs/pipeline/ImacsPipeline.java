@@ -1,0 +1,230 @@
+package io.imacs.pipeline;
+
+import io.imacs.cluster.Clustering;
+import io.imacs.cluster.KMeans;
+import io.imacs.data.EvalImage;
+import io.imacs.data.EvalSet;
+import io.imacs.data.WorkingImageReader;
+import io.imacs.model.ImageClassifier;
+import io.imacs.model.ImageEmbedder;
+import io.imacs.model.Preprocessor;
+import io.imacs.predict.PredictionTable;
+import io.imacs.predict.Predictor;
+import io.imacs.progress.Progress;
+import io.imacs.result.ClusterSummary;
+import io.imacs.result.ImacsResult;
+import io.imacs.result.ImageEntry;
+import io.imacs.result.ModelPrediction;
+import io.imacs.result.RunManifest;
+import io.imacs.result.SegmentEntry;
+import io.imacs.sample.ConfusionOutcome;
+import io.imacs.sample.ConfusionSample;
+import io.imacs.sample.ConfusionSampler;
+import io.imacs.sample.SampledImage;
+import io.imacs.rank.SegmentRanker;
+import io.imacs.score.SegmentScorer;
+import io.imacs.segment.Segmenter;
+import io.imacs.summarize.ClusterSummarizer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The IMACS pipeline (paper Figure 2): predict, sample, segment, rank, score, embed, cluster, summarize.
+ * Data flow one way through the stages; this class only wires them and assembles the result.
+ */
+public final class ImacsPipeline {
+    public static final List<String> ROLES = List.of("A", "B");
+
+    /** The models of one comparison. */
+    public record Models(ImageClassifier a, ImageClassifier b, ImageEmbedder embedder, Preprocessor embedderPreprocessor) {
+        ImageClassifier get(String role) { return role.equals("A") ? a : b; }
+    }
+
+    private final ImacsConfig config;
+    private final Segmenter segmenter;
+    private final AttributionFactory attribution;
+    private final Progress progress;
+
+    public ImacsPipeline(ImacsConfig config, Segmenter segmenter, AttributionFactory attribution, Progress progress) {
+        this.config = config;
+        this.segmenter = segmenter;
+        this.attribution = attribution;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs the comparison. Tiles and thumbnails are written under {@code outDir}; the returned result
+     * refers to them by relative path.
+     */
+    public ImacsResult run(EvalSet data, Models models, Map<String, RunManifest.ModelRecord> modelRecords,
+                           String version, Path outDir) {
+        String c = config.targetClass();
+        checkClass(data, models);
+        int[] size = config.imageSize() != null ? config.imageSize()
+            : new int[] {models.a().info().inputHeight(), models.a().info().inputWidth()};
+        WorkingImageReader reader = new WorkingImageReader(size[1], size[0]);
+        List<String> warnings = new ArrayList<>();
+
+        Map<String, ImageClassifier> classifiers = new LinkedHashMap<>();
+        for (String r : ROLES) classifiers.put(r, models.get(r));
+        Predictor.Result predicted = Predictor.predict(data.images(), reader, classifiers, config.batchSize(), progress);
+        if (predicted.usable().isEmpty())
+            throw new ImacsException("--data " + data.location() + ": none of the " + data.images().size()
+                + " images could be read; first problem: " + predicted.skipped().get(0));
+        List<EvalImage> images = predicted.usable();
+        List<String> labels = images.stream().map(EvalImage::label).toList();
+        if (!labels.contains(c))
+            throw new ImacsException("--class " + c + ": no readable image has this label");
+
+        ConfusionSampler sampler = new ConfusionSampler(config.imagesPerModel(), config.fillShortfalls(), config.seed());
+        Map<String, ConfusionOutcome[]> outcomes = new LinkedHashMap<>();
+        Map<String, ConfusionSample> samples = new LinkedHashMap<>();
+        for (String r : ROLES) {
+            outcomes.put(r, ConfusionSampler.outcomes(predicted.tables().get(r), labels, c));
+            samples.put(r, sampler.sample(r, outcomes.get(r)));
+            warnings.addAll(samples.get(r).shortfalls());
+        }
+
+        SegmentAttributionStage stage = new SegmentAttributionStage(config, reader, segmenter, models.embedder(),
+            models.embedderPreprocessor().neutralPixel(), outDir);
+        List<ScoredSegment> scored = new ArrayList<>();
+        Map<String, Object> methods = new TreeMap<>();
+        for (String r : ROLES) {
+            ImageClassifier m = models.get(r);
+            SegmentRanker ranker = attribution.ranker(m);
+            SegmentScorer scorer = attribution.scorer(m);
+            // describe() says exactly which method and parameters made the numbers
+            methods.put("rank" + r, ranker.describe());
+            methods.put("score" + r, scorer.describe());
+            scored.addAll(stage.run(r, m, ranker, scorer, samples.get(r).images(), images,
+                predicted.tables().get(r), progress, warnings::add));
+        }
+        if (scored.isEmpty()) throw new ImacsException("no segments were scored: the samples of both models are empty");
+
+        progress.start("cluster", 1);
+        float[][] vectors = scored.stream().map(ScoredSegment::embedding).toArray(float[][]::new);
+        int k = Math.min(config.clusters(), vectors.length);
+        if (k < config.clusters()) warnings.add("--clusters " + config.clusters() + " lowered to " + k + ": only " + k + " segments");
+        Clustering clustering = new KMeans(k, config.restarts(), 300, config.seed()).fit(vectors);
+        progress.advance(1);
+        progress.finish();
+
+        List<ClusterSummarizer.Member> members = new ArrayList<>();
+        for (int i = 0; i < scored.size(); i++) {
+            ScoredSegment s = scored.get(i);
+            members.add(new ClusterSummarizer.Member(s.sample().model(), clustering.assignment()[i], s.attribution(), s.sample().outcome()));
+        }
+        double[] edges = ClusterSummarizer.edges(members, config.histogramBins());
+        List<ClusterSummary> clusters = ClusterSummarizer.summarize(members, k, edges);
+
+        List<SegmentEntry> segments = segmentEntries(scored, clustering, images, predicted, size);
+        List<ImageEntry> imageEntries = imageEntries(scored, images, predicted, outcomes);
+        RunManifest manifest = new RunManifest("imacs", version, c, parameters(size, methods), modelRecords,
+            datasetRecord(data, predicted), samplingRecords(samples), accuracy(predicted.tables(), labels, outcomes),
+            edges, warnings);
+        return new ImacsResult(manifest, imageEntries, segments, clusters);
+    }
+
+    private void checkClass(EvalSet data, Models models) {
+        String c = config.targetClass();
+        for (String r : ROLES) {
+            List<String> names = models.get(r).info().classNames();
+            if (!names.contains(c))
+                throw new ImacsException("--class " + c + " is not a class of model " + r + " (" + models.get(r).info().path()
+                    + "); its classes are: " + String.join(", ", names));
+        }
+        if (!data.labels().contains(c))
+            throw new ImacsException("--class " + c + " is not among the labels of --data " + data.location()
+                + "; labels are: " + String.join(", ", data.labels()));
+    }
+
+    private Map<String, Object> parameters(int[] size, Map<String, Object> methods) {
+        Map<String, Object> p = config.asMap();
+        p.put("imageSize", List.of(size[0], size[1]));
+        p.put("blurSigmaUsed", config.sigmaFor(size[1], size[0]));
+        p.put("segmentation", segmenter.describe());
+        p.putAll(methods);
+        return p;
+    }
+
+    private List<SegmentEntry> segmentEntries(List<ScoredSegment> scored, Clustering clustering, List<EvalImage> images,
+                                              Predictor.Result predicted, int[] size) {
+        List<SegmentEntry> out = new ArrayList<>();
+        for (int i = 0; i < scored.size(); i++) {
+            ScoredSegment s = scored.get(i);
+            int img = s.sample().image();
+            int[] orig = predicted.originalSizes().get(img);
+            PredictionTable t = predicted.tables().get(s.sample().model());
+            out.add(new SegmentEntry(i, s.sample().model(), images.get(img).id(), images.get(img).label(), t.predictedClass(img),
+                s.sample().outcome(), s.segment().index(), s.rank(),
+                s.segment().box().scaled((double) orig[0] / size[1], (double) orig[1] / size[0]), s.segment().box(),
+                s.attribution(), s.standardError(), s.classAttributions(), clustering.assignment()[i],
+                clustering.distance()[i], s.tile()));
+        }
+        return out;
+    }
+
+    private List<ImageEntry> imageEntries(List<ScoredSegment> scored, List<EvalImage> images, Predictor.Result predicted,
+                                          Map<String, ConfusionOutcome[]> outcomes) {
+        Map<Integer, TreeSet<String>> sampledBy = new TreeMap<>();
+        for (ScoredSegment s : scored) sampledBy.computeIfAbsent(s.sample().image(), x -> new TreeSet<>()).add(s.sample().model());
+        List<ImageEntry> out = new ArrayList<>();
+        for (Map.Entry<Integer, TreeSet<String>> e : sampledBy.entrySet()) {
+            int i = e.getKey();
+            EvalImage img = images.get(i);
+            Map<String, ModelPrediction> preds = new TreeMap<>();
+            for (String r : ROLES) {
+                PredictionTable t = predicted.tables().get(r);
+                int ci = t.classNames().indexOf(config.targetClass());
+                preds.put(r, new ModelPrediction(t.predictedClass(i), t.probability(i, ci), outcomes.get(r)[i], e.getValue().contains(r)));
+            }
+            int[] orig = predicted.originalSizes().get(i);
+            out.add(new ImageEntry(img.id(), img.label(), new TreeMap<>(img.annotations()), orig[0], orig[1],
+                SegmentAttributionStage.thumbnailPath(i), preds));
+        }
+        return out;
+    }
+
+    private static RunManifest.DatasetRecord datasetRecord(EvalSet data, Predictor.Result predicted) {
+        List<String> skipped = new ArrayList<>(data.skipped());
+        skipped.addAll(predicted.skipped());
+        Map<String, Integer> perLabel = new TreeMap<>();
+        for (EvalImage i : predicted.usable()) perLabel.merge(i.label(), 1, Integer::sum);
+        return new RunManifest.DatasetRecord(data.location(), data.images().size() + data.skipped().size(),
+            predicted.usable().size(), skipped, perLabel, data.filters());
+    }
+
+    private static Map<String, RunManifest.SamplingRecord> samplingRecords(Map<String, ConfusionSample> samples) {
+        Map<String, RunManifest.SamplingRecord> out = new TreeMap<>();
+        samples.forEach((r, s) -> out.put(r, new RunManifest.SamplingRecord(names(s.requested()), names(s.available()),
+            names(s.sampled()), s.shortfalls())));
+        return out;
+    }
+
+    private static Map<String, Integer> names(Map<ConfusionOutcome, Integer> m) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k.name(), v));
+        return out;
+    }
+
+    private Map<String, RunManifest.AccuracyRecord> accuracy(Map<String, PredictionTable> tables, List<String> labels,
+                                                             Map<String, ConfusionOutcome[]> outcomes) {
+        Map<String, RunManifest.AccuracyRecord> out = new TreeMap<>();
+        for (String r : ROLES) {
+            PredictionTable t = tables.get(r);
+            int correct = 0;
+            for (int i = 0; i < labels.size(); i++) if (t.predictedClass(i).equals(labels.get(i))) correct++;
+            int[] cells = new int[4];
+            for (ConfusionOutcome o : outcomes.get(r)) cells[o.ordinal()]++;
+            int tp = cells[ConfusionOutcome.TP.ordinal()], tn = cells[ConfusionOutcome.TN.ordinal()], fn = cells[ConfusionOutcome.FN.ordinal()];
+            out.put(r, new RunManifest.AccuracyRecord((double) correct / labels.size(), (double) (tp + tn) / labels.size(),
+                tp + fn == 0 ? 0 : (double) tp / (tp + fn)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,89 @@
+package io.imacs.summarize;
+
+import io.imacs.result.ClusterSummary;
+import io.imacs.sample.ConfusionOutcome;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The summarize stage (paper section 5): per cluster its composition, mean attribution per model
+ * (importance), attribution histograms on shared edges (coherence) and outcome counts; clusters ordered
+ * by |mean A - mean B|, the paper's default.
+ */
+public final class ClusterSummarizer {
+    private ClusterSummarizer() {}
+
+    /** One scored, clustered segment as the summary needs it. */
+    public record Member(String model, int cluster, double attribution, ConfusionOutcome outcome) {}
+
+    public static final List<String> MODELS = List.of("A", "B");
+
+    /** {@code bins} equal-width edges spanning every attribution (and 0, so the sign is visible). */
+    public static double[] edges(List<Member> members, int bins) {
+        double lo = 0, hi = 0;
+        for (Member m : members) { lo = Math.min(lo, m.attribution()); hi = Math.max(hi, m.attribution()); }
+        if (hi - lo < 1e-12) { lo -= 0.5; hi += 0.5; }
+        double[] e = new double[bins + 1];
+        for (int i = 0; i <= bins; i++) e[i] = lo + (hi - lo) * i / bins;
+        return e;
+    }
+
+    public static int bin(double[] edges, double v) {
+        int bins = edges.length - 1;
+        int b = (int) Math.floor((v - edges[0]) / (edges[bins] - edges[0]) * bins);
+        return Math.max(0, Math.min(bins - 1, b));
+    }
+
+    public static List<ClusterSummary> summarize(List<Member> members, int k, double[] edges) {
+        List<Stats> stats = new ArrayList<>();
+        for (int c = 0; c < k; c++) stats.add(new Stats(c, edges.length - 1));
+        for (Member m : members) stats.get(m.cluster()).add(m, bin(edges, m.attribution()));
+        List<Stats> ordered = new ArrayList<>(stats);
+        ordered.sort(Comparator.comparingDouble((Stats s) -> -Math.abs(s.imbalance())).thenComparingInt(s -> s.id));
+        List<ClusterSummary> out = new ArrayList<>();
+        for (Stats s : stats) out.add(s.summary(ordered.indexOf(s)));
+        return out;
+    }
+
+    private static final class Stats {
+        final int id;
+        final Map<String, Integer> count = new TreeMap<>();
+        final Map<String, Double> sum = new TreeMap<>();
+        final Map<String, int[]> hist = new TreeMap<>();
+        final Map<String, Map<ConfusionOutcome, Integer>> outcomes = new TreeMap<>();
+
+        Stats(int id, int bins) {
+            this.id = id;
+            for (String m : MODELS) {
+                count.put(m, 0);
+                sum.put(m, 0.0);
+                hist.put(m, new int[bins]);
+                Map<ConfusionOutcome, Integer> o = new EnumMap<>(ConfusionOutcome.class);
+                for (ConfusionOutcome c : ConfusionOutcome.values()) o.put(c, 0);
+                outcomes.put(m, o);
+            }
+        }
+
+        void add(Member m, int bin) {
+            count.merge(m.model(), 1, Integer::sum);
+            sum.merge(m.model(), m.attribution(), Double::sum);
+            hist.get(m.model())[bin]++;
+            outcomes.get(m.model()).merge(m.outcome(), 1, Integer::sum);
+        }
+
+        double mean(String m) { return count.get(m) == 0 ? 0 : sum.get(m) / count.get(m); }
+
+        double imbalance() { return mean("A") - mean("B"); }
+
+        ClusterSummary summary(int order) {
+            Map<String, Double> means = new TreeMap<>();
+            for (String m : MODELS) means.put(m, mean(m));
+            int size = count.values().stream().mapToInt(Integer::intValue).sum();
+            return new ClusterSummary(id, order, size, Map.copyOf(count), means, imbalance(), hist, outcomes);
+        }
+    }
+}
