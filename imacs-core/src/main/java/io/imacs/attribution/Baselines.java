@@ -1,0 +1,66 @@
+package io.imacs.attribution;
+
+import io.imacs.image.GaussianBlur;
+import io.imacs.image.ImageFiles;
+import io.imacs.image.PixelImage;
+import io.imacs.image.Resize;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/** Integration baselines in pixel space. Each returns a {@link Baseline} that builds the baseline for an image. */
+public final class Baselines {
+    private Baselines() {}
+
+    /** Builds the baseline image for an input image (same size). */
+    @FunctionalInterface
+    public interface Baseline {
+        PixelImage of(PixelImage image);
+
+        /** For the manifest, e.g. "black" or "blur sigma=4.0". */
+        default String describe() { return "custom"; }
+    }
+
+    private record Named(String describe, java.util.function.UnaryOperator<PixelImage> f) implements Baseline {
+        @Override public PixelImage of(PixelImage image) { return f.apply(image); }
+    }
+
+    public static Baseline black() { return new Named("black", i -> PixelImage.filled(i.width(), i.height(), 0f)); }
+
+    public static Baseline white() { return new Named("white", i -> PixelImage.filled(i.width(), i.height(), 1f)); }
+
+    /** The image Gaussian-blurred with standard deviation {@code sigma} pixels. */
+    public static Baseline blurred(double sigma) {
+        if (sigma <= 0) throw new IllegalArgumentException("--baseline-sigma must be positive, got " + sigma);
+        return new Named("blur sigma=" + sigma, i -> GaussianBlur.apply(i, sigma));
+    }
+
+    /** Uniform noise in [0,1]; the same seed gives the same noise for every image of a size. */
+    public static Baseline uniformNoise(long seed) {
+        return new Named("noise seed=" + seed, i -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            float[] a = new float[i.size()];
+            for (int k = 0; k < a.length; k++) a[k] = (float) r.nextDouble();
+            return new PixelImage(i.width(), i.height(), a);
+        });
+    }
+
+    /** An image file, resized to each input's size; read once. */
+    public static Baseline file(Path file) {
+        PixelImage img = ImageFiles.read(file);
+        return new Named("file " + file.getFileName(), i ->
+            img.width() == i.width() && img.height() == i.height() ? img : Resize.bilinear(img, i.width(), i.height()));
+    }
+
+    /** Parses a CLI value: black, white, blur[:sigma], noise[:seed] or a path to an image file. */
+    public static Baseline parse(String spec, long seed) {
+        String s = spec.trim();
+        if (s.equals("black")) return black();
+        if (s.equals("white")) return white();
+        if (s.startsWith("blur")) return blurred(s.contains(":") ? Double.parseDouble(s.substring(s.indexOf(':') + 1)) : 8.0);
+        if (s.startsWith("noise")) return uniformNoise(s.contains(":") ? Long.parseLong(s.substring(s.indexOf(':') + 1)) : seed);
+        Path p = Path.of(s);
+        if (!ImageFiles.isImage(p))
+            throw new IllegalArgumentException("--baseline must be black, white, blur[:sigma], noise[:seed] or an image file, not " + spec);
+        return file(p);
+    }
+}

@@ -1,0 +1,18 @@
+package io.imacs.rank;
+
+import io.imacs.attribution.Baselines;
+import io.imacs.attribution.ChannelReduction;
+import io.imacs.attribution.IntegratedGradients;
+import io.imacs.model.Differentiable;
+import io.imacs.model.Output;
+
+/** Segment score = Integrated Gradients attribution summed over the segment's pixels and channels. */
+public final class IntegratedGradientsRanker extends PixelAttributionRanker {
+    public IntegratedGradientsRanker(Differentiable model, Output output, IntegratedGradients ig, Baselines.Baseline baseline) {
+        super(model, output, ig, baseline, ChannelReduction.SUM);
+    }
+
+    @Override double[] segmentScores(double[] map, RankRequest request) { return mass(map, request.segments()); }
+
+    @Override String name() { return "ig-mass"; }
+}
