@@ -1,0 +1,114 @@
+package io.imacs.pipeline;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.imacs.attribution.Baselines;
+import io.imacs.attribution.IntegratedGradients;
+import io.imacs.data.EvalSet;
+import io.imacs.data.EvalSetLoader;
+import io.imacs.image.ImageFiles;
+import io.imacs.image.PixelImage;
+import io.imacs.model.ImageClassifier;
+import io.imacs.model.ModelSpec;
+import io.imacs.model.Output;
+import io.imacs.model.Preprocessor;
+import io.imacs.rank.IntegratedGradientsRanker;
+import io.imacs.rank.SegmentRanker;
+import io.imacs.result.ClusterSummary;
+import io.imacs.result.ImacsResult;
+import io.imacs.result.ResultJson;
+import io.imacs.result.SegmentEntry;
+import io.imacs.progress.Progress;
+import io.imacs.score.ExactShapleyScorer;
+import io.imacs.score.SegmentScorer;
+import io.imacs.segment.GridSegmenter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline on pure-Java models and generated images: real computations, no natives. */
+class ImacsPipelineTest {
+    @TempDir static Path dir;
+    static Path data;
+
+    /** 60 images of 16x16: a dominant colour (the label, 20% mislabelled), a red patch in some top-left corners. */
+    @BeforeAll static void images() throws Exception {
+        data = dir.resolve("data");
+        Random r = new Random(5);
+        String[] classes = {"red", "green", "blue"};
+        for (int i = 0; i < 60; i++) {
+            int colour = i % 3;
+            float[] a = new float[3 * 256];
+            for (int c = 0; c < 3; c++)
+                for (int p = 0; p < 256; p++) a[c * 256 + p] = (c == colour ? 0.6f : 0.2f) + 0.2f * r.nextFloat();
+            if (r.nextInt(3) == 0) // a red patch only the quadrant model sees
+                for (int y = 0; y < 8; y++) for (int x = 0; x < 8; x++) { a[y * 16 + x] = 1f; a[256 + y * 16 + x] = 0; a[512 + y * 16 + x] = 0; }
+            String label = r.nextInt(5) == 0 ? classes[(colour + 1) % 3] : classes[colour];
+            ImageFiles.writePng(new PixelImage(16, 16, a), data.resolve(label).resolve(String.format("img%02d.png", i)));
+        }
+    }
+
+    static ImacsResult run(Path out, long seed) {
+        ImacsConfig defaults = ImacsConfig.defaults("red");
+        ImacsConfig config = new ImacsConfig("red", 16, 3, 3, seed, Output.PROBABILITY, 2, defaults.exclusion(), 16, null,
+            false, "topk", 2, 3, 10);
+        AttributionFactory factory = new AttributionFactory() {
+            @Override public SegmentRanker ranker(ImageClassifier m) {
+                return new IntegratedGradientsRanker(m.gradients().orElseThrow(), Output.PROBABILITY,
+                    new IntegratedGradients(16, IntegratedGradients.Rule.RIEMANN_MIDDLE, 16), Baselines.black());
+            }
+            @Override public SegmentScorer scorer(ImageClassifier m) { return new ExactShapleyScorer(m, Output.PROBABILITY, 16); }
+        };
+        EvalSet set = EvalSetLoader.load(data, List.of());
+        var models = new ImacsPipeline.Models(new LinearColourModels.Classifier("whole", false, 6),
+            new LinearColourModels.Classifier("quadrant", true, 6), new LinearColourModels.MeanColourEmbedder(),
+            new Preprocessor(new ModelSpec(List.of(8, 8), null, null, null, null, null, null, null, null, null, null)));
+        return new ImacsPipeline(config, new GridSegmenter(4), factory, Progress.NONE).run(set, models, Map.of(), "test", out);
+    }
+
+    @Test void endToEndResultIsConsistent() throws Exception {
+        Path out = dir.resolve("run1");
+        ImacsResult r = run(out, 1);
+        int sampled = r.manifest().sampling().values().stream().mapToInt(s -> s.sampled().values().stream().mapToInt(Integer::intValue).sum()).sum();
+        assertEquals(3 * sampled, r.segments().size(), "M segments per sampled image and model");
+        assertEquals(3, r.clusters().size());
+        assertEquals(r.segments().size(), r.clusters().stream().mapToInt(ClusterSummary::size).sum());
+        for (SegmentEntry s : r.segments()) {
+            assertTrue(Files.isRegularFile(out.resolve(s.tile())), s.tile());
+            assertTrue(s.classAttributions().containsKey("red"));
+            assertEquals(s.attribution(), s.classAttributions().get("red"));
+            assertTrue(s.rank() >= 1 && s.rank() <= 3);
+        }
+        r.images().forEach(i -> assertTrue(Files.isRegularFile(out.resolve(i.thumbnail()))));
+        // the model that only sees the top-left quadrant attributes nothing to other segments
+        for (SegmentEntry s : r.segments())
+            if (s.model().equals("B") && s.workingBox().x() >= 8 && s.workingBox().y() >= 8) assertEquals(0, s.attribution(), 1e-6);
+        // ordering by imbalance
+        List<ClusterSummary> byOrder = r.clusters().stream().sorted((a, b) -> Integer.compare(a.order(), b.order())).toList();
+        for (int i = 1; i < byOrder.size(); i++) assertTrue(Math.abs(byOrder.get(i - 1).imbalance()) >= Math.abs(byOrder.get(i).imbalance()));
+        assertTrue(r.manifest().warnings().stream().noneMatch(w -> w.contains("efficiency")), r.manifest().warnings().toString());
+    }
+
+    @Test void sameSeedSameBytes() throws Exception {
+        ResultJson.write(run(dir.resolve("s1"), 3), dir.resolve("s1/result.json"));
+        ResultJson.write(run(dir.resolve("s2"), 3), dir.resolve("s2/result.json"));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("s1/result.json")), Files.readAllBytes(dir.resolve("s2/result.json")));
+        ImacsResult back = ResultJson.read(dir.resolve("s1/result.json"));
+        assertEquals(run(dir.resolve("s3"), 3).segments(), back.segments());
+    }
+
+    @Test void unknownClassListsTheNames() {
+        ImacsConfig c = new ImacsConfig("purple", 16, 3, 3, 0, Output.PROBABILITY, 2, ImacsConfig.defaults("x").exclusion(), 16, null, false, "target", 2, 3, 10);
+        var models = new ImacsPipeline.Models(new LinearColourModels.Classifier("whole", false, 6),
+            new LinearColourModels.Classifier("quadrant", true, 6), new LinearColourModels.MeanColourEmbedder(),
+            new Preprocessor(new ModelSpec(List.of(8, 8), null, null, null, null, null, null, null, null, null, null)));
+        ImacsException e = assertThrows(ImacsException.class, () -> new ImacsPipeline(c, new GridSegmenter(4), null, Progress.NONE)
+            .run(EvalSetLoader.load(data, List.of()), models, Map.of(), "t", dir.resolve("x")));
+        assertTrue(e.getMessage().contains("purple") && e.getMessage().contains("red, green, blue"), e.getMessage());
+    }
+}
