@@ -1,0 +1,73 @@
+package io.imacs.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.imacs.result.ImacsResult;
+import io.imacs.result.ResultJson;
+import io.imacs.result.SegmentEntry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The end-to-end compare on the committed fixtures, as a user runs it. */
+class CompareCommandTest {
+    @TempDir Path tmp;
+
+    static List<String> args(Path out, String modelA, String modelB, String... extra) {
+        List<String> a = new ArrayList<>(List.of("compare", "--model-a", CliRun.fixture(modelA), "--model-b", CliRun.fixture(modelB),
+            "--embedder", CliRun.fixture("models/embedder.onnx"), "--data", CliRun.fixture("data/labels.csv"), "--class", "circle",
+            "--out", out.toString(), "--images-per-model", "12", "--segments-per-image", "3", "--clusters", "3", "--ig-steps", "8"));
+        a.addAll(List.of(extra));
+        return a;
+    }
+
+    @Test void writesConsistentOutputs() throws Exception {
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of(args(out, "models/classifier_a.onnx", "models/classifier_b.pt").toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("IMACS comparison for class 'circle'"), r.out());
+        for (String f : List.of("result.json", "segments.csv", "report.html")) assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        ImacsResult result = ResultJson.read(out.resolve("result.json"));
+        assertEquals(2 * 12 * 3, result.segments().size());
+        assertEquals(64, result.manifest().models().get("A").sha256().length());
+        assertEquals("onnx", result.manifest().models().get("A").format());
+        assertEquals("torchscript", result.manifest().models().get("B").format());
+        assertTrue(result.manifest().parameters().get("rankA").toString().startsWith("occlusion"), "ONNX has no gradients");
+        assertTrue(result.manifest().parameters().get("rankB").toString().startsWith("ig"), "TorchScript ranks by gradients");
+        List<String> rows = Files.readAllLines(out.resolve("segments.csv"));
+        assertEquals("model,image,label,predicted,outcome,segment,rank,x,y,w,h,attribution,standard_error,cluster,distance,tile", rows.get(0));
+        assertEquals(result.segments().size() + 1, rows.size());
+        for (int i = 0; i < result.segments().size(); i++) {
+            SegmentEntry s = result.segments().get(i);
+            String[] c = rows.get(i + 1).split(",");
+            assertEquals(s.model(), c[0]);
+            assertEquals(s.image(), c[1]);
+            assertEquals(s.outcome().name(), c[4]);
+            assertEquals(s.segment(), Integer.parseInt(c[5]));
+            assertEquals(s.box().x(), Integer.parseInt(c[7]));
+            assertEquals(s.attribution(), Double.parseDouble(c[11]));
+            assertEquals(s.cluster(), Integer.parseInt(c[13]));
+        }
+        assertTrue(result.manifest().warnings().stream().noneMatch(w -> w.contains("efficiency")), result.manifest().warnings().toString());
+    }
+
+    @Test void sameInputsAndSeedGiveIdenticalResultJson() throws Exception {
+        Path a = tmp.resolve("a"), b = tmp.resolve("b");
+        assertEquals(0, CliRun.of(args(a, "models/classifier_a.onnx", "models/classifier_b.onnx", "--no-report").toArray(String[]::new)).exitCode());
+        assertEquals(0, CliRun.of(args(b, "models/classifier_a.onnx", "models/classifier_b.onnx", "--no-report").toArray(String[]::new)).exitCode());
+        assertArrayEquals(Files.readAllBytes(a.resolve("result.json")), Files.readAllBytes(b.resolve("result.json")));
+    }
+
+    @Test void filterRestrictsTheEvaluationSetAndKeepsAnnotations() throws Exception {
+        Path out = tmp.resolve("f");
+        CliRun r = CliRun.of(args(out, "models/classifier_a.onnx", "models/classifier_b.onnx", "--no-report", "--filter", "marker=yes").toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        ImacsResult result = ResultJson.read(out.resolve("result.json"));
+        assertEquals(List.of("marker=yes"), result.manifest().dataset().filters());
+        assertFalse(result.images().isEmpty());
+        result.images().forEach(i -> assertEquals("yes", i.annotations().get("marker")));
+    }
+}
