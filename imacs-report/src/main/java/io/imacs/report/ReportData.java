@@ -1,0 +1,137 @@
+package io.imacs.report;
+
+import io.imacs.result.ClusterSummary;
+import io.imacs.result.ImacsResult;
+import io.imacs.result.ImageEntry;
+import io.imacs.result.ModelPrediction;
+import io.imacs.result.RunManifest;
+import io.imacs.result.SegmentEntry;
+import io.imacs.segment.Box;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The data the report's script draws from: compact keys (a 2,000-tile report carries 2,000 segment objects) and
+ * images as indices into the {@link AssetTable}. Statistics shown in the views are recomputed in the browser
+ * from the segments, so that filters apply to every plot alike.
+ */
+final class ReportData {
+    private ReportData() {}
+
+    static Map<String, Object> build(ImacsResult result, Path outDir) {
+        AssetTable assets = new AssetTable(outDir);
+        RunManifest m = result.manifest();
+
+        List<Map<String, Object>> images = new ArrayList<>();
+        Map<String, Integer> imageIndex = new HashMap<>();
+        List<int[]> workingSize = new ArrayList<>();
+        for (ImageEntry e : result.images()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("id", e.id());
+            o.put("label", e.label());
+            o.put("ann", e.annotations() == null ? Map.of() : e.annotations());
+            int thumb = e.thumbnail() == null ? -1 : assets.add(e.thumbnail(), "thumbnail of image " + e.id());
+            int[] size = thumb < 0 ? new int[] {0, 0} : assets.size(thumb);
+            o.put("thumb", thumb);
+            o.put("tw", size[0]);
+            o.put("th", size[1]);
+            o.put("w", e.width());
+            o.put("h", e.height());
+            Map<String, Object> preds = new LinkedHashMap<>();
+            if (e.predictions() != null) e.predictions().forEach((model, p) -> preds.put(model, prediction(p)));
+            o.put("pred", preds);
+            imageIndex.putIfAbsent(e.id(), images.size());
+            images.add(o);
+            workingSize.add(size);
+        }
+
+        List<Map<String, Object>> segs = new ArrayList<>(result.segments().size());
+        for (SegmentEntry s : result.segments()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            Integer im = imageIndex.get(s.image());
+            o.put("id", s.id());
+            o.put("m", s.model());
+            o.put("im", im == null ? -1 : im);
+            o.put("o", s.outcome() == null ? null : s.outcome().name());
+            o.put("a", s.attribution());
+            o.put("se", s.standardError());
+            o.put("c", s.cluster());
+            o.put("d", s.distance());
+            o.put("r", s.rank());
+            o.put("p", s.predicted());
+            o.put("t", assets.add(s.tile(), "tile of segment " + s.id()));
+            Box wb = s.workingBox();
+            o.put("wb", wb == null ? null : new int[] {wb.x(), wb.y(), wb.w(), wb.h()});
+            o.put("nb", normalisedBox(s, im == null ? null : workingSize.get(im), im == null ? null : result.images().get(im)));
+            segs.add(o);
+        }
+
+        List<Map<String, Object>> clusters = new ArrayList<>();
+        for (ClusterSummary c : result.clusters()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("id", c.id());
+            o.put("order", c.order());
+            o.put("size", c.size());
+            o.put("count", c.count());
+            o.put("mean", c.mean());
+            o.put("imbalance", c.imbalance());
+            clusters.add(o);
+        }
+
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("target", m == null ? null : m.targetClass());
+        data.put("models", List.of("A", "B"));
+        data.put("outcomes", List.of("TP", "FP", "FN", "TN"));
+        data.put("edges", m == null || m.histogramEdges() == null ? defaultEdges(result) : m.histogramEdges());
+        data.put("images", images);
+        data.put("segs", segs);
+        data.put("clusters", clusters);
+        data.put("assets", assets.uris());
+        return data;
+    }
+
+    private static Map<String, Object> prediction(ModelPrediction p) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("p", p.predicted());
+        o.put("q", p.targetProbability());
+        o.put("o", p.outcome() == null ? null : p.outcome().name());
+        o.put("s", p.sampled());
+        return o;
+    }
+
+    /** Segment box as fractions [x0, y0, x1, y1] of its image, for the location heat maps. */
+    private static double[] normalisedBox(SegmentEntry s, int[] working, ImageEntry image) {
+        Box b;
+        double w, h;
+        if (s.workingBox() != null && working != null && working[0] > 0) {
+            b = s.workingBox();
+            w = working[0];
+            h = working[1];
+        } else if (s.box() != null && image != null && image.width() > 0) {
+            b = s.box();
+            w = image.width();
+            h = image.height();
+        } else {
+            return null;
+        }
+        return new double[] {clamp(b.x() / w), clamp(b.y() / h), clamp((b.x() + b.w()) / w), clamp((b.y() + b.h()) / h)};
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    /** Twenty equal bins over the observed range, only for results written without shared edges. */
+    private static double[] defaultEdges(ImacsResult r) {
+        double lo = r.segments().stream().mapToDouble(SegmentEntry::attribution).min().orElse(-1);
+        double hi = r.segments().stream().mapToDouble(SegmentEntry::attribution).max().orElse(1);
+        if (hi <= lo) hi = lo + 1;
+        double[] e = new double[21];
+        for (int i = 0; i <= 20; i++) e[i] = lo + (hi - lo) * i / 20;
+        return e;
+    }
+}

@@ -1,0 +1,450 @@
+(function () {
+  'use strict';
+  // All text from data goes through textContent or setAttribute, never innerHTML: names cannot inject markup.
+  const t0 = performance.now();
+  const D = JSON.parse(document.getElementById('imacs-data').textContent);
+  const SVGNS = 'http://www.w3.org/2000/svg';
+  const MODEL_COLOR = { A: '#e8710a', B: '#1a73e8' };
+  const OUTCOME_COLOR = { TP: '#2e7d32', FP: '#c62828', FN: '#7b1fa2', TN: '#9e9e9e' };
+  const OUTCOME_NAME = { TP: 'true positive', FP: 'false positive', FN: 'false negative', TN: 'true negative' };
+  const VIEWS = ['run', 'histogram', 'concept', 'confusion', 'location'];
+  const MAX_STACK = 5; // tiles drawn per histogram bin (paper 5.1)
+  const GRID = 8; // location heat map resolution
+  const edges = D.edges;
+  const nBins = edges.length - 1;
+  const axisTitle = 'Shapley value (\u0394 p(' + (D.target == null ? 'class' : D.target) + '))';
+
+  const segById = new Map();
+  D.segs.forEach((s) => segById.set(s.id, s));
+  const clusterIds = D.clusters.map((c) => c.id);
+  D.segs.forEach((s) => { if (!clusterIds.includes(s.c)) clusterIds.push(s.c); });
+  let maxAbs = 0;
+  D.segs.forEach((s) => { maxAbs = Math.max(maxAbs, Math.abs(s.a)); });
+  if (maxAbs === 0) maxAbs = 1;
+
+  const state = { view: 'histogram', clusterSort: 'imbalance', tileSort: 'attribution', outcome: 'all',
+    model: 'both', disagree: 0, confCluster: null, pinned: null };
+  const dirty = new Set(VIEWS);
+
+  // ---------- DOM helpers ----------
+  function fill(e, attrs, kids) {
+    if (attrs) for (const k of Object.keys(attrs)) {
+      const v = attrs[k];
+      if (v == null) continue;
+      if (k === 'text') e.textContent = v; else e.setAttribute(k, v);
+    }
+    for (const k of kids) if (k != null) e.append(k);
+    return e;
+  }
+  const el = (tag, attrs, ...kids) => fill(document.createElement(tag), attrs, kids);
+  const sv = (tag, attrs, ...kids) => fill(document.createElementNS(SVGNS, tag), attrs, kids);
+  const fmt = (v) => (v > 0 ? '+' : '') + v.toFixed(3);
+  const r1 = (v) => Math.round(v * 10) / 10;
+
+  // ---------- statistics of the visible segments ----------
+  function passes(s) {
+    if (state.model !== 'both' && s.m !== state.model) return false;
+    if (state.outcome === 'errors') { if (s.o !== 'FP' && s.o !== 'FN') return false; }
+    else if (state.outcome !== 'all' && s.o !== state.outcome) return false;
+    if (state.disagree > 0) {
+      const im = D.images[s.im];
+      const a = im && im.pred.A, b = im && im.pred.B;
+      if (!a || !b || Math.abs(a.q - b.q) < state.disagree) return false;
+    }
+    return true;
+  }
+  const activeModels = () => (state.model === 'both' ? D.models : [state.model]);
+
+  /** Bin i holds edges[i] <= a < edges[i+1]; the last bin is closed; values outside are clamped. */
+  function binOf(a) {
+    if (!(a >= edges[0])) return 0;
+    if (a >= edges[nBins]) return nBins - 1;
+    let lo = 0, hi = nBins;
+    while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (edges[mid] <= a) lo = mid; else hi = mid; }
+    return lo;
+  }
+
+  function tileOrder(x, y) {
+    const d = state.tileSort === 'distance' ? x.d - y.d : y.a - x.a;
+    return d !== 0 ? d : x.id - y.id;
+  }
+
+  function compute() {
+    const byId = new Map();
+    for (const id of clusterIds) {
+      const models = {};
+      for (const m of D.models) models[m] = { segs: [], sum: 0, mean: 0, hist: new Array(nBins).fill(0), outcomes: { TP: 0, FP: 0, FN: 0, TN: 0 } };
+      byId.set(id, { id, models, size: 0 });
+    }
+    let shown = 0;
+    for (const s of D.segs) {
+      if (!passes(s)) continue;
+      const ms = byId.get(s.c).models[s.m];
+      if (!ms) continue;
+      ms.segs.push(s); ms.sum += s.a; ms.hist[binOf(s.a)]++; ms.outcomes[s.o] = (ms.outcomes[s.o] || 0) + 1;
+      shown++;
+    }
+    let maxMean = -Infinity, minMean = 0, maxSize = 1;
+    for (const st of byId.values()) {
+      st.best = -Infinity;
+      for (const m of D.models) {
+        const ms = st.models[m];
+        ms.count = ms.segs.length; ms.mean = ms.count ? ms.sum / ms.count : 0;
+        ms.segs.sort(tileOrder);
+        st.size += ms.count;
+        if (ms.count) { st.best = Math.max(st.best, ms.mean); minMean = Math.min(minMean, ms.mean); }
+      }
+      st.imbalance = Math.abs(st.models.A.mean - st.models.B.mean);
+      maxMean = Math.max(maxMean, st.best);
+      maxSize = Math.max(maxSize, st.size);
+    }
+    if (!isFinite(maxMean)) maxMean = 0;
+    const key = { imbalance: (st) => st.imbalance, mean: (st) => st.best, size: (st) => st.size }[state.clusterSort];
+    const list = [...byId.values()].sort((x, y) => (key(y) - key(x)) || (x.id - y.id));
+    return { list, byId, maxMean, minMean, maxSize, shown };
+  }
+
+  // ---------- shared pieces ----------
+  function tile(s, px, withBar) {
+    const t = el('div', { class: 'tile', 'data-segment': s.id, 'data-model': s.m, 'data-outcome': s.o,
+      title: 'model ' + s.m + ' \u00b7 ' + (OUTCOME_NAME[s.o] || s.o) + ' \u00b7 attribution ' + fmt(s.a) });
+    t.style.borderColor = OUTCOME_COLOR[s.o] || '#000';
+    if (withBar) {
+      const f = Math.min(1, Math.abs(s.a) / maxAbs) * 50;
+      const bar = el('div', { class: 'abar' });
+      const fillEl = el('div', { class: 'abar-fill' });
+      fillEl.style.width = f + '%';
+      fillEl.style.left = (s.a >= 0 ? 50 : 50 - f) + '%';
+      fillEl.style.background = MODEL_COLOR[s.m];
+      bar.append(fillEl);
+      t.append(bar);
+    }
+    t.append(el('img', { src: D.assets[s.t], width: px, height: px, alt: '', decoding: 'async', draggable: 'false' }));
+    return t;
+  }
+
+  function modelLabel(m) {
+    const l = el('div', { class: 'row-label', text: m, title: 'model ' + m });
+    l.style.color = MODEL_COLOR[m];
+    return l;
+  }
+
+  function legend() {
+    const lg = document.getElementById('legend');
+    for (const m of D.models) {
+      const sw = el('span', { class: 'swatch' }); sw.style.background = MODEL_COLOR[m];
+      lg.append(el('span', { class: 'lg-item' }, sw, 'model ' + m));
+    }
+    for (const o of D.outcomes) {
+      const sw = el('span', { class: 'swatch border' }); sw.style.borderColor = OUTCOME_COLOR[o];
+      lg.append(el('span', { class: 'lg-item', title: OUTCOME_NAME[o] }, sw, o));
+    }
+  }
+
+  // ---------- view 1: cluster histogram (paper 5.1) ----------
+  function renderHistogram(view, C) {
+    const px = Math.max(16, Math.min(40, Math.floor(960 / nBins) - 4));
+    const col = px + 4;
+    const stackH = MAX_STACK * (px + 2) + 16;
+    const zeroX = (0 >= edges[0] && 0 <= edges[nBins]) ? col * (binOf(0) + (0 - edges[binOf(0)]) / (edges[binOf(0) + 1] - edges[binOf(0)])) : null;
+    view.append(el('p', { class: 'note', text: 'Per cluster: model A above, model B below. Each bar is a stack of segment tiles binned by '
+      + 'attribution (at most ' + MAX_STACK + ' drawn, the count on top); tile borders show the outcome. All clusters share the axis below.' }));
+    const body = el('div', { class: 'hbody' });
+    for (const st of C.list) {
+      const sec = el('section', { class: 'cluster hcluster', 'data-cluster': st.id });
+      sec.append(el('div', { class: 'hlabel' }, el('strong', { text: 'Cluster ' + st.id }), el('span', { class: 'note', text: st.size + ' segments' })));
+      for (const m of activeModels()) {
+        const ms = st.models[m];
+        const per = Array.from({ length: nBins }, () => []);
+        for (const s of ms.segs) per[binOf(s.a)].push(s);
+        const bins = el('div', { class: 'bins' });
+        bins.style.gridTemplateColumns = 'repeat(' + nBins + ', ' + col + 'px)';
+        bins.style.height = stackH + 'px';
+        per.forEach((ss, i) => {
+          const b = el('div', { class: 'bin', 'data-bin': i, 'data-model': m, 'data-count': ss.length,
+            title: ss.length + ' segments with attribution in [' + edges[i].toFixed(3) + ', ' + edges[i + 1].toFixed(3) + ')' });
+          for (const s of ss.slice(0, MAX_STACK)) b.append(tile(s, px - 4, false));
+          if (ss.length) b.append(el('span', { class: 'count', text: String(ss.length) }));
+          bins.append(b);
+        });
+        if (zeroX != null) { const z = el('div', { class: 'zero' }); z.style.left = zeroX + 'px'; bins.append(z); }
+        sec.append(el('div', { class: 'hrow', 'data-model': m }, modelLabel(m), bins));
+      }
+      body.append(sec);
+    }
+    // the ONE shared axis: ticks at bin edges, thinned so labels never overlap
+    const axis = el('div', { class: 'haxis', id: 'histogram-axis' });
+    const ticks = el('div', { class: 'ticks' });
+    ticks.style.width = (nBins * col) + 'px';
+    const step = Math.max(1, Math.ceil(52 / col));
+    for (let i = 0; i <= nBins; i += step) {
+      const tk = el('span', { class: 'tick', text: edges[i].toFixed(2) });
+      tk.style.left = (i * col) + 'px';
+      ticks.append(tk);
+    }
+    axis.append(el('div', { class: 'row-label' }), ticks);
+    const title = el('div', { class: 'axis-title', text: axisTitle });
+    title.style.width = (nBins * col) + 'px';
+    view.append(body, axis, el('div', { class: 'haxis-title' }, el('div', { class: 'row-label' }), title));
+  }
+
+  // ---------- view 2: concept clusters (paper 5.2) ----------
+  const PW = 170, PH = 104; // small plot size
+
+  function plotFrame(cls, title, attrs) {
+    const svg = sv('svg', Object.assign({ class: 'plot ' + cls, width: PW, height: PH, viewBox: '0 0 ' + PW + ' ' + PH }, attrs));
+    svg.append(sv('text', { x: PW / 2, y: 11, 'text-anchor': 'middle', class: 'ptitle', text: title }));
+    return svg;
+  }
+
+  function composition(st, C) {
+    const ms = activeModels();
+    const bars = [['all', st.size, '#202124']].concat(ms.map((m) => [m, st.models[m].count, MODEL_COLOR[m]]));
+    const attrs = { 'data-total': st.size };
+    ms.forEach((m) => { attrs['data-' + m.toLowerCase()] = st.models[m].count; });
+    const svg = plotFrame('composition', 'composition (segments)', attrs);
+    const top = 24, base = PH - 16, bw = 28, gap = (PW - 20 - bars.length * bw) / (bars.length + 1);
+    svg.append(sv('line', { x1: 10, x2: PW - 10, y1: base, y2: base, class: 'axis' }));
+    bars.forEach(([name, v, color], i) => {
+      const h = (base - top) * v / C.maxSize, x = 10 + gap + i * (bw + gap);
+      svg.append(sv('rect', { x, y: base - h, width: bw, height: h, fill: color }),
+        sv('text', { x: x + bw / 2, y: base - h - 2, 'text-anchor': 'middle', class: 'pval', text: String(v) }),
+        sv('text', { x: x + bw / 2, y: PH - 4, 'text-anchor': 'middle', class: 'plabel', text: name }));
+    });
+    return svg;
+  }
+
+  function coherence(st) {
+    const ms = activeModels();
+    const attrs = {};
+    ms.forEach((m) => { attrs['data-hist-' + m.toLowerCase()] = st.models[m].hist.join(','); });
+    const svg = plotFrame('coherence', 'coherence (all segments)', attrs);
+    const left = 8, right = PW - 8, top = 18, base = PH - 24, w = (right - left) / nBins;
+    let max = 1;
+    ms.forEach((m) => st.models[m].hist.forEach((v) => { max = Math.max(max, v); }));
+    ms.forEach((m, k) => st.models[m].hist.forEach((v, i) => {
+      if (!v) return;
+      const h = (base - top) * v / max;
+      svg.append(sv('rect', { x: left + i * w + k * w / ms.length, y: base - h, width: w / ms.length, height: h, fill: MODEL_COLOR[m] }));
+    }));
+    svg.append(sv('line', { x1: left, x2: right, y1: base, y2: base, class: 'axis' }));
+    const xv = (v) => left + (v - edges[0]) / (edges[nBins] - edges[0]) * (right - left);
+    if (edges[0] < 0 && edges[nBins] > 0) svg.append(sv('line', { x1: xv(0), x2: xv(0), y1: top, y2: base, class: 'zero-line' }));
+    svg.append(sv('text', { x: left, y: base + 10, class: 'plabel', text: edges[0].toFixed(2) }),
+      sv('text', { x: right, y: base + 10, 'text-anchor': 'end', class: 'plabel', text: edges[nBins].toFixed(2) }),
+      sv('text', { x: PW / 2, y: PH - 3, 'text-anchor': 'middle', class: 'plabel', text: 'Shapley value' }));
+    return svg;
+  }
+
+  function importance(st, C) {
+    const ms = activeModels();
+    const attrs = { 'data-max-mean': C.maxMean };
+    ms.forEach((m) => { attrs['data-mean-' + m.toLowerCase()] = st.models[m].mean; });
+    const svg = plotFrame('importance', 'importance (mean attribution)', attrs);
+    const lo = Math.min(0, C.minMean), hi = Math.max(C.maxMean, 0, lo + 1e-9);
+    const left = 22, right = PW - 44, x = (v) => left + (v - lo) / (hi - lo) * (right - left);
+    const rowH = 18, top = 22;
+    ms.forEach((m, i) => {
+      const v = st.models[m].mean, y = top + i * (rowH + 6);
+      svg.append(sv('text', { x: 4, y: y + 13, class: 'plabel', fill: MODEL_COLOR[m], text: m }),
+        sv('rect', { x: Math.min(x(0), x(v)), y, width: Math.abs(x(v) - x(0)), height: rowH, fill: MODEL_COLOR[m] }),
+        sv('text', { x: right + 4, y: y + 13, class: 'pval', text: fmt(v) }));
+    });
+    const bottom = top + ms.length * (rowH + 6);
+    svg.append(sv('line', { x1: x(0), x2: x(0), y1: top - 2, y2: bottom, class: 'axis' }),
+      sv('line', { x1: x(C.maxMean), x2: x(C.maxMean), y1: top - 4, y2: bottom + 2, class: 'ref-line' }),
+      sv('text', { x: x(C.maxMean), y: bottom + 12, 'text-anchor': 'middle', class: 'plabel', text: 'max ' + C.maxMean.toFixed(3) }),
+      sv('text', { x: PW / 2, y: PH - 3, 'text-anchor': 'middle', class: 'plabel', text: 'mean Shapley value' }));
+    return svg;
+  }
+
+  function renderConcept(view, C) {
+    view.append(el('p', { class: 'note', text: 'Per cluster one row of tiles per model, ordered by '
+      + (state.tileSort === 'distance' ? 'distance to the cluster centroid (most typical first)' : 'attribution, high to low')
+      + '. The bar above each tile shows its attribution (centre = 0, right = positive). Hover or click a tile for its source image.' }));
+    for (const st of C.list) {
+      const sec = el('section', { class: 'cluster ccluster', 'data-cluster': st.id, 'data-size': st.size });
+      const head = el('div', { class: 'chead' }, el('strong', { text: 'Cluster ' + st.id }),
+        el('span', { class: 'note', text: st.size + ' segments \u00b7 ' + activeModels().map((m) => m + ': ' + st.models[m].count
+          + ' (mean ' + fmt(st.models[m].mean) + ')').join(' \u00b7 ') + ' \u00b7 |\u0394 mean| ' + st.imbalance.toFixed(3) }));
+      const rows = el('div', { class: 'crows' });
+      for (const m of activeModels()) {
+        const strip = el('div', { class: 'strip' });
+        for (const s of st.models[m].segs) strip.append(tile(s, 48, true));
+        if (!st.models[m].segs.length) strip.append(el('span', { class: 'empty', text: 'no segments' }));
+        rows.append(el('div', { class: 'crow', 'data-model': m }, modelLabel(m), strip));
+      }
+      const plots = el('div', { class: 'plots' }, composition(st, C), coherence(st), importance(st, C));
+      sec.append(head, el('div', { class: 'cbody' }, rows, plots));
+      view.append(sec);
+    }
+  }
+
+  // ---------- view 3: cluster confusion matrix (paper 5.3) ----------
+  function renderConfusion(view, C) {
+    if (state.confCluster == null || !C.byId.has(state.confCluster)) state.confCluster = C.list.length ? C.list[0].id : null;
+    const select = el('select', { id: 'confusion-cluster' });
+    for (const st of C.list) {
+      const o = el('option', { value: st.id, text: 'Cluster ' + st.id + ' (' + st.size + ' segments)' });
+      if (st.id === state.confCluster) o.selected = true;
+      select.append(o);
+    }
+    select.addEventListener('change', () => { state.confCluster = Number(select.value); dirty.add('confusion'); render(); });
+    view.append(el('div', { class: 'cm-select' }, el('label', null, 'Cluster ', select),
+      el('span', { class: 'note', text: ' Rows: prediction for class ' + D.target + '; columns: ground truth.' })));
+    if (state.confCluster == null) return;
+    const st = C.byId.get(state.confCluster);
+    const pair = el('div', { class: 'cm-pair', 'data-cluster-shown': st.id });
+    for (const m of activeModels()) {
+      const grid = el('div', { class: 'cm-grid' });
+      grid.append(el('div'), el('div', { class: 'cm-axis', text: 'actual ' + D.target }), el('div', { class: 'cm-axis', text: 'actual other' }));
+      const cell = (o) => {
+        const ss = st.models[m].segs.filter((s) => s.o === o);
+        const c = el('div', { class: 'cm-cell', 'data-model': m, 'data-outcome': o, 'data-count': ss.length });
+        c.style.borderColor = OUTCOME_COLOR[o];
+        const tiles = el('div', { class: 'cm-tiles' });
+        ss.forEach((s) => tiles.append(tile(s, 40, true)));
+        c.append(el('div', { class: 'cm-head', text: o + ' \u00b7 ' + OUTCOME_NAME[o] + ' \u00b7 ' + ss.length }), tiles);
+        return c;
+      };
+      grid.append(el('div', { class: 'cm-axis side', text: 'predicted ' + D.target }), cell('TP'), cell('FP'),
+        el('div', { class: 'cm-axis side', text: 'predicted other' }), cell('FN'), cell('TN'));
+      const title = el('h3', { text: 'Model ' + m });
+      title.style.color = MODEL_COLOR[m];
+      pair.append(el('div', { class: 'cm', 'data-model': m }, title, grid));
+    }
+    view.append(pair);
+  }
+
+  // ---------- location summary (paper 7.0.2) ----------
+  function heat(segs) {
+    const g = Array.from({ length: GRID * GRID }, () => 0);
+    for (const s of segs) {
+      if (!s.nb) continue;
+      const [x0, y0, x1, y1] = s.nb, area = Math.max(1e-12, (x1 - x0) * (y1 - y0));
+      for (let i = 0; i < GRID; i++) for (let j = 0; j < GRID; j++) {
+        const ox = Math.min(x1, (j + 1) / GRID) - Math.max(x0, j / GRID), oy = Math.min(y1, (i + 1) / GRID) - Math.max(y0, i / GRID);
+        if (ox > 0 && oy > 0) g[i * GRID + j] += ox * oy / area; // each segment adds 1 in total
+      }
+    }
+    return g;
+  }
+
+  function renderLocation(view, C) {
+    view.append(el('p', { class: 'note', text: 'Where in the images each cluster\u2019s segments come from, per model: the image area '
+      + 'in an ' + GRID + '\u00d7' + GRID + ' grid (top of the square = top of the image); darker = more segments there.' }));
+    const wrap = el('div', { class: 'lgrid' });
+    const cell = 14, size = GRID * cell;
+    for (const st of C.list) {
+      const sec = el('section', { class: 'cluster lcluster', 'data-cluster': st.id }, el('strong', { text: 'Cluster ' + st.id }));
+      const maps = el('div', { class: 'lmaps' });
+      for (const m of activeModels()) {
+        const g = heat(st.models[m].segs), max = Math.max(1e-12, ...g);
+        const svg = sv('svg', { class: 'heatmap', 'data-model': m, width: size + 2, height: size + 2, viewBox: '-1 -1 ' + (size + 2) + ' ' + (size + 2) });
+        g.forEach((v, k) => {
+          const r = sv('rect', { class: 'heat-cell', x: (k % GRID) * cell, y: Math.floor(k / GRID) * cell, width: cell, height: cell,
+            fill: MODEL_COLOR[m], 'fill-opacity': (v / max).toFixed(3), 'data-v': v.toFixed(4) });
+          r.append(sv('title', { text: r1(v) + ' segments' }));
+          svg.append(r);
+        });
+        svg.append(sv('rect', { x: 0, y: 0, width: size, height: size, class: 'frame' }));
+        maps.append(el('figure', null, svg, el('figcaption', { text: m + ' \u00b7 ' + st.models[m].count + ' segments' })));
+      }
+      sec.append(maps);
+      wrap.append(sec);
+    }
+    view.append(wrap);
+  }
+
+  // ---------- hover / click panel (paper 7.0.1) ----------
+  const panel = document.getElementById('hover-panel');
+  function showPanel(id) {
+    const s = segById.get(id);
+    if (!s) return;
+    const im = D.images[s.im];
+    panel.replaceChildren();
+    panel.setAttribute('data-segment', id);
+    const close = el('button', { type: 'button', class: 'hp-close', title: 'close', text: '\u00d7' });
+    close.addEventListener('click', () => { state.pinned = null; panel.hidden = true; });
+    panel.append(close, el('div', { class: 'hp-title', text: 'Segment ' + s.id + ' \u00b7 model ' + s.m + ' \u00b7 cluster ' + s.c }));
+    if (im && im.thumb >= 0 && s.wb && im.tw > 0) {
+      const sc = 260 / Math.max(im.tw, im.th);
+      const svg = sv('svg', { class: 'hp-image', width: Math.round(im.tw * sc), height: Math.round(im.th * sc), viewBox: '0 0 ' + im.tw + ' ' + im.th });
+      svg.append(sv('image', { href: D.assets[im.thumb], x: 0, y: 0, width: im.tw, height: im.th, preserveAspectRatio: 'none' }),
+        sv('rect', { class: 'hp-box', x: s.wb[0], y: s.wb[1], width: s.wb[2], height: s.wb[3], stroke: MODEL_COLOR[s.m], 'stroke-width': Math.max(1, 2.5 / sc) }));
+      panel.append(svg);
+    }
+    const dl = el('dl');
+    const row = (k, v) => dl.append(el('dt', { text: k }), el('dd', { text: v }));
+    row('image', im ? im.id : '(not in result)');
+    row('label', im ? im.label : '');
+    row('attribution', fmt(s.a) + (s.se > 0 ? ' \u00b1 ' + s.se.toFixed(3) : '') + ' (rank ' + s.r + ')');
+    row('outcome', s.o + ' (' + (OUTCOME_NAME[s.o] || '') + ') for model ' + s.m);
+    if (im) for (const m of D.models) {
+      const p = im.pred[m];
+      if (p) row('model ' + m, 'predicts ' + p.p + ', p(' + D.target + ') = ' + p.q.toFixed(3) + (p.o ? ', ' + p.o : ''));
+    }
+    row('distance to centroid', s.d.toFixed(3));
+    if (im) for (const k of Object.keys(im.ann).sort()) row(k, im.ann[k]);
+    panel.append(dl);
+    panel.hidden = false;
+  }
+  const tileOf = (e) => (e.target instanceof Element ? e.target.closest('.tile') : null);
+  document.addEventListener('mouseover', (e) => { const t = tileOf(e); if (t && state.pinned == null) showPanel(Number(t.dataset.segment)); });
+  document.addEventListener('mouseout', (e) => {
+    const t = tileOf(e);
+    if (t && state.pinned == null && !(e.relatedTarget instanceof Element && t.contains(e.relatedTarget))) panel.hidden = true;
+  });
+  document.addEventListener('click', (e) => {
+    const t = tileOf(e);
+    if (t) { const id = Number(t.dataset.segment); state.pinned = state.pinned === id ? null : id; showPanel(id); }
+  });
+
+  // ---------- views, tabs and controls ----------
+  const RENDER = { histogram: renderHistogram, concept: renderConcept, confusion: renderConfusion, location: renderLocation };
+  function render() {
+    for (const v of VIEWS) {
+      document.getElementById('view-' + v).hidden = v !== state.view;
+      document.getElementById('tab-' + v).setAttribute('aria-selected', String(v === state.view));
+    }
+    document.getElementById('controls').hidden = state.view === 'run';
+    if (RENDER[state.view] && dirty.has(state.view)) {
+      const C = compute();
+      const view = document.getElementById('view-' + state.view);
+      view.replaceChildren();
+      RENDER[state.view](view, C);
+      dirty.delete(state.view);
+      document.getElementById('filter-status').textContent = 'showing ' + C.shown + ' of ' + D.segs.length + ' segments';
+    }
+  }
+  function controlChanged() {
+    state.clusterSort = document.getElementById('sort-clusters').value;
+    state.tileSort = document.getElementById('sort-tiles').value;
+    state.outcome = document.getElementById('filter-outcome').value;
+    state.model = document.getElementById('filter-model').value;
+    const t = parseFloat(document.getElementById('filter-disagree').value);
+    state.disagree = isFinite(t) ? Math.max(0, t) : 0;
+    VIEWS.forEach((v) => dirty.add(v));
+    render();
+  }
+  ['sort-clusters', 'sort-tiles', 'filter-outcome', 'filter-model', 'filter-disagree']
+    .forEach((id) => document.getElementById(id).addEventListener('change', controlChanged));
+  document.getElementById('tabs').addEventListener('click', (e) => {
+    const b = e.target instanceof Element ? e.target.closest('button[data-view]') : null;
+    if (!b) return;
+    state.view = b.dataset.view;
+    history.replaceState(null, '', '#view=' + state.view);
+    render();
+  });
+
+  // #view=NAME selects the first view; &export=1 hides the chrome for figure export
+  const hash = new URLSearchParams(location.hash.slice(1));
+  if (VIEWS.includes(hash.get('view'))) state.view = hash.get('view');
+  if (hash.get('export')) document.body.classList.add('export');
+  legend();
+  render();
+  const root = document.documentElement;
+  root.setAttribute('data-export-height', String(Math.ceil(Math.max(root.scrollHeight, document.body.scrollHeight))));
+  root.setAttribute('data-ready', '1');
+  window.__imacs = { ready: true, renderMs: performance.now() - t0 };
+})();
