@@ -1,0 +1,113 @@
+package io.imacs.demo;
+
+import io.imacs.image.ImageFiles;
+import io.imacs.segment.Box;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * The paper's watermark study (section 5, Figure 3) as a seeded, deterministic generator.
+ * Model B's training set has the "IMACS" watermark at a random location on {@code watermarkFraction}
+ * of the images of {@code watermarkClass} only; the evaluation set has it on that fraction of every
+ * class. The clean training set (model A) and a clean evaluation set share the same base images.
+ *
+ * @param source            base images (synthetic flowers or Fashion-MNIST)
+ * @param imageSize         side of the square images in pixels (at least 32)
+ * @param trainPerClass     training images per class
+ * @param evalPerClass      evaluation images per class
+ * @param watermarkClass    the class whose training images get the watermark for model B
+ * @param watermarkFraction fraction of images watermarked (0.5 in the paper)
+ * @param seed              drives drawing, watermark choice and placement
+ */
+public record WatermarkScenario(SceneSource source, int imageSize, int trainPerClass, int evalPerClass,
+                                String watermarkClass, double watermarkFraction, long seed) {
+
+    public WatermarkScenario {
+        if (imageSize < 32) throw new IllegalArgumentException("demo image size must be at least 32, got " + imageSize);
+        if (trainPerClass < 2 || evalPerClass < 2)
+            throw new IllegalArgumentException("demo needs at least 2 training and 2 evaluation images per class");
+        if (!(watermarkFraction > 0 && watermarkFraction <= 1))
+            throw new IllegalArgumentException("watermark fraction must be in (0,1], got " + watermarkFraction);
+        if (!source.classes().contains(watermarkClass))
+            throw new IllegalArgumentException("watermark class '" + watermarkClass + "' is not one of " + source.classes());
+    }
+
+    /** The default flowers scenario: 5 classes, 64x64, 300 training and 60 evaluation images per class. */
+    public static WatermarkScenario flowers() {
+        return new WatermarkScenario(new FlowerScenes(), 64, 300, 60, "sunflowers", 0.5, 42);
+    }
+
+    /** Fashion-MNIST at 64x64 (10 classes), watermark on bags; needs {@code dataset-fashion-mnist}. */
+    public static WatermarkScenario fashionMnist(Path dir) {
+        return new WatermarkScenario(new FashionMnistScenes(dir), 64, 300, 60, "bag", 0.5, 42);
+    }
+
+    public WatermarkScenario withCounts(int train, int eval) {
+        return new WatermarkScenario(source, imageSize, train, eval, watermarkClass, watermarkFraction, seed);
+    }
+
+    public WatermarkScenario withSeed(long newSeed) {
+        return new WatermarkScenario(source, imageSize, trainPerClass, evalPerClass, watermarkClass, watermarkFraction, newSeed);
+    }
+
+    public int watermarkLabel() { return source.classes().indexOf(watermarkClass); }
+
+    /** How many of {@code n} images get the watermark: round(n * fraction). */
+    public int watermarkedCount(int n) { return (int) Math.round(n * watermarkFraction); }
+
+    /** Canonical text of every parameter, for cache keys and manifests. */
+    public String describe() {
+        return String.format(Locale.ROOT, "source=%s size=%d train=%d eval=%d wmClass=%s wmFraction=%s seed=%d wm=%s/%s",
+            source.id(), imageSize, trainPerClass, evalPerClass, watermarkClass, watermarkFraction, seed,
+            Watermark.IMACS.text(), Watermark.IMACS.maxWidthFraction());
+    }
+
+    public ScenarioData generate() {
+        int k = source.classes().size();
+        for (int c = 0; c < k; c++) {
+            if (source.available(SceneSource.Split.TRAIN, c) < trainPerClass || source.available(SceneSource.Split.EVAL, c) < evalPerClass)
+                throw new IllegalArgumentException(source.id() + " has too few images of class " + source.classes().get(c)
+                    + " for " + trainPerClass + " training / " + evalPerClass + " evaluation images per class");
+        }
+        List<DemoSample> trainClean = new ArrayList<>(), trainMarked = new ArrayList<>();
+        List<DemoSample> evalClean = new ArrayList<>(), evalMarked = new ArrayList<>();
+        Random trainRnd = new Random(FlowerScenes.mix(seed, 101)), evalRnd = new Random(FlowerScenes.mix(seed, 202));
+        for (int c = 0; c < k; c++) {
+            boolean[] markTrain = c == watermarkLabel() ? choose(trainPerClass, trainRnd) : new boolean[trainPerClass];
+            for (int i = 0; i < trainPerClass; i++) {
+                BufferedImage img = source.image(SceneSource.Split.TRAIN, c, i, imageSize, seed);
+                trainClean.add(new DemoSample(ImageFiles.fromBuffered(img), c, null));
+                trainMarked.add(markTrain[i] ? stamped(img, c, trainRnd) : trainClean.get(trainClean.size() - 1));
+            }
+            boolean[] markEval = choose(evalPerClass, evalRnd);
+            for (int i = 0; i < evalPerClass; i++) {
+                BufferedImage img = source.image(SceneSource.Split.EVAL, c, i, imageSize, seed);
+                evalClean.add(new DemoSample(ImageFiles.fromBuffered(img), c, null));
+                evalMarked.add(markEval[i] ? stamped(img, c, evalRnd) : evalClean.get(evalClean.size() - 1));
+            }
+        }
+        return new ScenarioData(this, source.classes(), trainClean, trainMarked, evalClean, evalMarked);
+    }
+
+    /** Exactly round(n * fraction) of n positions, chosen by a seeded shuffle. */
+    private boolean[] choose(int n, Random rnd) {
+        List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());
+        Collections.shuffle(order, rnd);
+        boolean[] pick = new boolean[n];
+        for (int i = 0; i < watermarkedCount(n); i++) pick[order.get(i)] = true;
+        return pick;
+    }
+
+    private static DemoSample stamped(BufferedImage base, int label, Random rnd) {
+        BufferedImage copy = new BufferedImage(base.getWidth(), base.getHeight(), BufferedImage.TYPE_INT_RGB);
+        copy.getGraphics().drawImage(base, 0, 0, null);
+        Box box = Watermark.IMACS.stamp(copy, rnd);
+        return new DemoSample(ImageFiles.fromBuffered(copy), label, box);
+    }
+}
