@@ -79,9 +79,9 @@ public final class CompareCommand implements Callable<Integer> {
         ImacsConfig config = analysis.config(targetClass);
         EvalSet evalSet = EvalSetLoader.load(data, filters);
         Map<String, RunManifest.ModelRecord> records = new LinkedHashMap<>();
-        records.put("A", ModelLoader.record(modelA, specA));
-        records.put("B", ModelLoader.record(modelB, specB));
-        records.put("embedder", ModelLoader.record(embedder, specE));
+        records.put("A", ModelLoader.record(modelA, "--model-a", specA));
+        records.put("B", ModelLoader.record(modelB, "--model-b", specB));
+        records.put("embedder", ModelLoader.record(embedder, "--embedder", specE));
         Progress progress = new ConsoleProgress(err, System.console() != null);
         long t0 = System.nanoTime();
         ImacsResult result;
