@@ -442,7 +442,7 @@
   if (VIEWS.includes(hash.get('view'))) state.view = hash.get('view');
   if (hash.get('export')) document.body.classList.add('export');
   legend();
-  render();
+  controlChanged(); // honours control values a reload may have restored; renders the first view
   const root = document.documentElement;
   root.setAttribute('data-export-height', String(Math.ceil(Math.max(root.scrollHeight, document.body.scrollHeight))));
   root.setAttribute('data-ready', '1');
