@@ -138,7 +138,13 @@ final class HeaderHtml {
                 }
                 b.append("</tr>");
             });
-        b.append("</table></div>");
+        b.append("</table>");
+        if (m.sampling() != null)
+            new TreeMap<>(m.sampling()).forEach((model, s) -> {
+                if (s.shortfalls() != null)
+                    for (String x : s.shortfalls()) b.append("<p class=\"warning\">Model ").append(text(model)).append(": ").append(text(x)).append("</p>");
+            });
+        b.append("</div>");
     }
 
     private static void parameters(StringBuilder b, RunManifest m) {
