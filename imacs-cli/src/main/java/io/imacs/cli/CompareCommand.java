@@ -35,11 +35,7 @@ import picocli.CommandLine.Option;
     description = {
         "Compare what two image classifiers rely on for one class (the IMACS pipeline).",
         "",
-        "Per model, samples a balanced confusion matrix of the class (TP, FP, FN, TN), splits each image",
-        "into segments, ranks them (XRAI over Guided IG for TorchScript models, occlusion for ONNX),",
-        "scores the top segments with Shapley values, embeds them with a third model and clusters the",
-        "segments of both models together. Writes result.json, segments.csv and report.html to --out.",
-        ""},
+        "Per model, samples a balanced confusion matrix of the class (TP, FP, FN, TN), splits each image into segments, ranks them (XRAI over Guided IG for TorchScript models, occlusion for ONNX), scores the top segments with Shapley values, embeds them with a third model and clusters the segments of both models together. Writes result.json, segments.csv and report.html to --out.", ""},
     footer = {"", "Example:",
         "  imacs compare --model-a a.onnx --model-b b.pt --embedder emb.onnx --data eval/ \\",
         "                --class sunflowers --clusters 5 --out runs/flowers",

@@ -23,6 +23,7 @@ public final class ImacsCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ImacsCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setUsageHelpAutoWidth(true);
         // option errors are the user's to fix: exit 2 with the usage, as for bad input
         cl.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("imacs: error: " + ex.getMessage());
