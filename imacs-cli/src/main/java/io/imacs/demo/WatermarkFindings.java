@@ -51,7 +51,7 @@ public record WatermarkFindings(int cluster, int size, double meanA, double mean
     /** The watermark box recorded by the generator in the CSV annotations, or null for a clean image. */
     static Box watermark(ImageEntry image) {
         Map<String, String> a = image.annotations();
-        if (!"yes".equals(a.get("watermark")) || a.get("wm_x") == null || a.get("wm_x").isBlank()) return null;
+        if (!("yes".equals(a.get("watermark")) || "true".equals(a.get("watermark"))) || a.get("wm_x") == null || a.get("wm_x").isBlank()) return null;
         return new Box(Integer.parseInt(a.get("wm_x")), Integer.parseInt(a.get("wm_y")),
             Integer.parseInt(a.get("wm_w")), Integer.parseInt(a.get("wm_h")));
     }
