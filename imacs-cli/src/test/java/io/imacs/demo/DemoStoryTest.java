@@ -22,7 +22,7 @@ class DemoStoryTest {
         WatermarkScenario scenario = WatermarkScenario.flowers().withCounts(120, 40);
         TrainingParams d = TrainingParams.defaults();
         AnalysisOptions analysis = new AnalysisOptions();
-        new CommandLine(analysis).parseArgs("--images-per-model", "24", "--clusters", "6", "--gig-steps", "8");
+        new CommandLine(analysis).parseArgs("--images-per-model", "24", "--clusters", "6", "--gig-steps", "8", "--output", "logit");
         ImacsConfig config = analysis.config(scenario.watermarkClass());
         DemoRun.Outcome r = DemoRun.run(scenario, new TrainingParams(5, d.batchSize(), d.learningRate(), d.seed(), d.embedderCrops(), d.embedderEpochs()),
             tmp.resolve("cache"), tmp.resolve("out"), config, analysis.segmenter(), analysis.attribution(), Progress.NONE, m -> {});
