@@ -8,9 +8,17 @@ import java.util.Map;
  * was last set (the bench sets it from the pipeline's progress reports). Thread-safe.
  */
 public final class PassCounter {
-    /** Images through a model forward only, images through forward and backward, calls, nanoseconds inside calls. */
-    public record Tally(long forward, long backward, long calls, long nanos) {
-        Tally plus(Tally o) { return new Tally(forward + o.forward, backward + o.backward, calls + o.calls, nanos + o.nanos); }
+    /**
+     * Images through a model forward only, images through forward and backward, calls, and nanoseconds
+     * inside forward-only and gradient calls.
+     */
+    public record Tally(long forward, long backward, long calls, long forwardNanos, long backwardNanos) {
+        Tally plus(Tally o) {
+            return new Tally(forward + o.forward, backward + o.backward, calls + o.calls, forwardNanos + o.forwardNanos,
+                backwardNanos + o.backwardNanos);
+        }
+
+        public long nanos() { return forwardNanos + backwardNanos; }
     }
 
     private final Map<String, Tally> byStage = new LinkedHashMap<>();
@@ -19,14 +27,14 @@ public final class PassCounter {
     public synchronized void stage(String name) { stage = name; }
 
     synchronized void record(long forward, long backward, long nanos) {
-        byStage.merge(stage, new Tally(forward, backward, 1, nanos), Tally::plus);
+        byStage.merge(stage, backward > 0 ? new Tally(forward, backward, 1, 0, nanos) : new Tally(forward, 0, 1, nanos, 0), Tally::plus);
     }
 
     /** Per stage, in the order stages first called a model. */
     public synchronized Map<String, Tally> byStage() { return new LinkedHashMap<>(byStage); }
 
     public synchronized Tally total() {
-        return byStage.values().stream().reduce(new Tally(0, 0, 0, 0), Tally::plus);
+        return byStage.values().stream().reduce(new Tally(0, 0, 0, 0, 0), Tally::plus);
     }
 
     public synchronized void reset() {
