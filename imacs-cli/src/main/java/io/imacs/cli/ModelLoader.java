@@ -51,11 +51,12 @@ final class ModelLoader {
         if (f == Format.ONNX) return OnnxModels.classifier(file, spec);
         Path twin = twins ? onnxTwin(file) : null;
         if (twin == null) return TorchScriptModels.classifier(file, spec);
-        ImageClassifier forward = OnnxModels.classifier(twin, spec);
+        // the TorchScript file first: a problem with the model the user named is reported against it
+        ImageClassifier gradients = TorchScriptModels.classifier(file, spec);
         try {
-            return new TwinClassifier(forward, TorchScriptModels.classifier(file, spec));
+            return new TwinClassifier(OnnxModels.classifier(twin, spec), gradients);
         } catch (RuntimeException e) {
-            forward.close();
+            gradients.close();
             throw e;
         }
     }
