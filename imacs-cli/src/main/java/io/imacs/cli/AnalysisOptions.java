@@ -1,13 +1,16 @@
 package io.imacs.cli;
 
 import io.imacs.attribution.Baselines;
+import io.imacs.attribution.GuidedIG;
 import io.imacs.attribution.IntegratedGradients;
 import io.imacs.image.ExclusionFill;
 import io.imacs.model.ImageClassifier;
 import io.imacs.model.Output;
 import io.imacs.pipeline.AttributionFactory;
 import io.imacs.pipeline.ImacsConfig;
+import io.imacs.rank.GuidedIGRanker;
 import io.imacs.rank.IntegratedGradientsRanker;
+import io.imacs.rank.XraiRanker;
 import io.imacs.rank.OcclusionRanker;
 import io.imacs.rank.SegmentRanker;
 import io.imacs.score.ExactShapleyScorer;
@@ -15,6 +18,7 @@ import io.imacs.score.PermutationShapleyScorer;
 import io.imacs.score.SegmentScorer;
 import io.imacs.segment.GridSegmenter;
 import io.imacs.segment.Segmenter;
+import io.imacs.segment.SlicSegmenter;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -38,10 +42,18 @@ public final class AnalysisOptions {
         description = "What attributions explain: the softmax probability of the class (paper) or its logit (default: ${DEFAULT-VALUE}).")
     String output;
     @Option(names = "--rank-method", defaultValue = "auto", paramLabel = "METHOD",
-        description = "Segment ranking: auto (IG for models with gradients, occlusion otherwise), ig, occlusion (default: ${DEFAULT-VALUE}).")
+        description = {"Segment ranking: auto (xrai-gig for models with gradients, occlusion otherwise), xrai-gig (paper:",
+            "XRAI over Guided IG), gig (Guided IG mass), ig (Integrated Gradients mass), occlusion (default: ${DEFAULT-VALUE})."})
     String rankMethod;
     @Option(names = "--ig-steps", defaultValue = "32", paramLabel = "N", description = "Integrated Gradients steps (default: ${DEFAULT-VALUE}).")
     int igSteps;
+    @Option(names = "--gig-steps", defaultValue = "32", paramLabel = "N",
+        description = "Guided IG steps, fraction 0.25 and max_dist 0.02 as the reference (default: ${DEFAULT-VALUE}, chosen for CPU cost).")
+    int gigSteps;
+    @Option(names = "--segmentation", defaultValue = "grid", paramLabel = "grid|slic", description = "Segmentation: grid (paper default) or slic (BoofCV superpixels).")
+    String segmentation;
+    @Option(names = "--slic-segments", defaultValue = "16", paramLabel = "N", description = "Approximate SLIC segments per image (default: ${DEFAULT-VALUE}).")
+    int slicSegments;
     @Option(names = "--exclusion", defaultValue = "blur", paramLabel = "blur|mean|grey|noise",
         description = {"What replaces an excluded segment in Shapley coalitions and occlusion (default: ${DEFAULT-VALUE}, the paper's).",
             "Blur keeps a region's colour: a model that relies on colour (a background hue, say) looks indifferent",
@@ -89,19 +101,27 @@ public final class AnalysisOptions {
             ExclusionFill.parse(exclusion), batchSize, size, fill, attributionClasses, topK, restarts, bins);
     }
 
-    public Segmenter segmenter() { return new GridSegmenter(grid); }
+    public Segmenter segmenter() {
+        return switch (segmentation.toLowerCase(Locale.ROOT)) {
+            case "grid" -> new GridSegmenter(grid);
+            case "slic" -> new SlicSegmenter(slicSegments);
+            default -> throw new IllegalArgumentException("--segmentation " + segmentation + ": expected grid or slic");
+        };
+    }
 
     public AttributionFactory attribution() {
         Output out = outputKind();
         return new AttributionFactory() {
             @Override public SegmentRanker ranker(ImageClassifier model) {
                 String method = rankMethod.toLowerCase(Locale.ROOT);
-                if (method.equals("auto")) method = model.gradients().isPresent() ? "ig" : "occlusion";
+                if (method.equals("auto")) method = model.gradients().isPresent() ? "xrai-gig" : "occlusion";
                 return switch (method) {
                     case "occlusion" -> new OcclusionRanker(model, out, batchSize);
                     case "ig" -> new IntegratedGradientsRanker(requireGradients(model, method), out,
                         new IntegratedGradients(igSteps, IntegratedGradients.Rule.RIEMANN_MIDDLE, batchSize), Baselines.black());
-                    default -> throw new IllegalArgumentException("--rank-method " + rankMethod + ": expected auto, ig or occlusion");
+                    case "gig" -> new GuidedIGRanker(requireGradients(model, method), out, GuidedIG.paperDefaults(gigSteps, batchSize), Baselines.black());
+                    case "xrai-gig", "xrai" -> new XraiRanker(requireGradients(model, method), out, GuidedIG.paperDefaults(gigSteps, batchSize), Baselines.black());
+                    default -> throw new IllegalArgumentException("--rank-method " + rankMethod + ": expected auto, xrai-gig, gig, ig or occlusion");
                 };
             }
 

@@ -161,7 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * The passes per image the method cannot do without: predict one forward per model; occlusion N+1
-     * forwards (original and each segment) and IG its steps (forward and backward); exact Shapley 2^M
+     * forwards (original and each segment), IG and Guided IG their steps (forward and backward); exact Shapley 2^M
      * coalitions, of which the full image is already known from occlusion; M embedder crops.
      * Permutation sampling has no fixed minimum (-1).
      */
@@ -172,7 +172,8 @@ public final class BenchCommand implements Callable<Integer> {
         int segments = analysis.grid * analysis.grid, players = analysis.segmentsPerImage;
         long shapley = score.startsWith("shapley-exact") ? 1L << players : -1;
         long forward = rank.startsWith("occlusion") ? segments + 1 + (shapley < 0 ? 0 : shapley - 1) : shapley;
-        long backward = rank.startsWith("ig") ? analysis.igSteps : 0;
+        // one gradient per path step; Guided IG's steps are its minimum (its path is chosen by the gradients)
+        long backward = rank.startsWith("ig") ? analysis.igSteps : rank.contains("gig") ? analysis.gigSteps : 0;
         return new long[] {shapley < 0 ? -1 : forward, backward, players};
     }
 

@@ -47,9 +47,9 @@ final class ComparisonRun {
         ImacsConfig config = analysis.config(in.targetClass());
         EvalSet evalSet = EvalSetLoader.load(in.data(), in.filters());
         Map<String, RunManifest.ModelRecord> records = new LinkedHashMap<>();
-        records.put("A", ModelLoader.record(in.modelA(), in.specA()));
-        records.put("B", ModelLoader.record(in.modelB(), in.specB()));
-        records.put("embedder", ModelLoader.record(in.embedder(), in.specE()));
+        records.put("A", ModelLoader.record(in.modelA(), "--model-a", in.specA()));
+        records.put("B", ModelLoader.record(in.modelB(), "--model-b", in.specB()));
+        records.put("embedder", ModelLoader.record(in.embedder(), "--embedder", in.specE()));
         PassCounter classifiers = new PassCounter(), embedders = new PassCounter();
         StageTimer timer = new StageTimer(setup.progress(), List.of(classifiers, embedders));
         long t0 = System.nanoTime();

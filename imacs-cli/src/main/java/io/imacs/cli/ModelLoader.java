@@ -93,7 +93,9 @@ final class ModelLoader {
         return f == Format.ONNX ? OnnxModels.embedder(file, spec) : TorchScriptModels.embedder(file, spec);
     }
 
-    static RunManifest.ModelRecord record(Path file, Map<String, String> overrides) {
+    static RunManifest.ModelRecord record(Path file, String option, Map<String, String> overrides) {
+        requireReadable(file, option);
+        formatOf(file);
         ModelSpec spec = ModelSpec.load(file, overrides);
         return new RunManifest.ModelRecord(file.toString(), formatOf(file).name().toLowerCase(Locale.ROOT), sha256(file),
             spec.inputSize(), spec.classes());

@@ -59,7 +59,8 @@ public record EmbedderCrops(SceneSource source, int imageSize, long seed) {
                     px = p[0];
                     py = p[1];
                 }
-                out.add(new Crop(crop(img, px, py, side, rnd), k));
+                // Text crops may hold only an edge of the text, as grid cells that clip a watermark do.
+                out.add(new Crop(crop(img, px, py, side, k == classes + 1 ? side / 2.0 : side / 4.0, rnd), k));
             }
         }
         return out;
@@ -79,8 +80,7 @@ public record EmbedderCrops(SceneSource source, int imageSize, long seed) {
         return copy;
     }
 
-    private PixelImage crop(BufferedImage img, double px, double py, int side, Random rnd) {
-        double jitter = side / 4.0;
+    private PixelImage crop(BufferedImage img, double px, double py, int side, double jitter, Random rnd) {
         int x = clamp((int) Math.round(px - side / 2.0 + (rnd.nextDouble() * 2 - 1) * jitter), imageSize - side);
         int y = clamp((int) Math.round(py - side / 2.0 + (rnd.nextDouble() * 2 - 1) * jitter), imageSize - side);
         PixelImage c = ImageFiles.fromBuffered(img.getSubimage(x, y, side, side));

@@ -22,7 +22,7 @@ public record TrainingParams(int epochs, int batchSize, float learningRate, long
     }
 
     /** The demo's defaults, sized for a cold run well under five minutes on two CPU cores. */
-    public static TrainingParams defaults() { return new TrainingParams(6, 32, 2e-3f, 7, 400, 6); }
+    public static TrainingParams defaults() { return new TrainingParams(6, 32, 2e-3f, 7, 500, 8); }
 
     public String describe() {
         return String.format(Locale.ROOT, "epochs=%d batch=%d lr=%s seed=%d eCrops=%d eEpochs=%d",

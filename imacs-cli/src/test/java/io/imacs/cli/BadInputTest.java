@@ -25,7 +25,7 @@ class BadInputTest {
 
     private static void assertUserError(CliRun r, String... mentions) {
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().startsWith("imacs: error: "), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("imacs: error: ")), r.err());
         for (String m : mentions) assertTrue(r.err().contains(m), "'" + m + "' not in: " + r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }

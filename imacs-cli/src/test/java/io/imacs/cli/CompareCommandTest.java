@@ -19,7 +19,7 @@ class CompareCommandTest {
     static List<String> args(Path out, String modelA, String modelB, String... extra) {
         List<String> a = new ArrayList<>(List.of("compare", "--model-a", CliRun.fixture(modelA), "--model-b", CliRun.fixture(modelB),
             "--embedder", CliRun.fixture("models/embedder.onnx"), "--data", CliRun.fixture("data/labels.csv"), "--class", "circle",
-            "--out", out.toString(), "--images-per-model", "12", "--segments-per-image", "3", "--clusters", "3", "--ig-steps", "8"));
+            "--out", out.toString(), "--images-per-model", "12", "--segments-per-image", "3", "--clusters", "3", "--gig-steps", "6"));
         a.addAll(List.of(extra));
         return a;
     }
@@ -36,7 +36,7 @@ class CompareCommandTest {
         assertEquals("onnx", result.manifest().models().get("A").format());
         assertEquals("torchscript", result.manifest().models().get("B").format());
         assertTrue(result.manifest().parameters().get("rankA").toString().startsWith("occlusion"), "ONNX has no gradients");
-        assertTrue(result.manifest().parameters().get("rankB").toString().startsWith("ig"), "TorchScript ranks by gradients");
+        assertTrue(result.manifest().parameters().get("rankB").toString().startsWith("xrai"), "TorchScript ranks by XRAI over Guided IG");
         List<String> rows = Files.readAllLines(out.resolve("segments.csv"));
         assertEquals("model,image,label,predicted,outcome,segment,rank,x,y,w,h,attribution,standard_error,cluster,distance,tile", rows.get(0));
         assertEquals(result.segments().size() + 1, rows.size());

@@ -49,4 +49,27 @@ class RankerTest {
         assertEquals(diff, sum, Math.abs(diff) * 0.01, "segment masses partition the IG attribution");
         assertTrue(ranker.describe().contains("ig steps=128 rule=riemann-middle baseline=black"), ranker.describe());
     }
+
+    @Test void xraiOverGuidedIGOrdersGridCellsByAttributionMass() {
+        TinyTanhNet net = new TinyTanhNet(8, 8, 6, 3, 2);
+        RankRequest req = request(4, 1);
+        var gig = io.imacs.attribution.GuidedIG.paperDefaults(16, 64);
+        double[] xrai = new XraiRanker(net, Output.LOGIT, gig, Baselines.black()).rank(List.of(req)).get(0);
+        // the same Guided IG map, reduced by max over channels, summed per cell
+        float[] attr = gig.attribute(List.of(new io.imacs.attribution.AttributionTask(req.image().chw(), new float[192], 1)),
+            io.imacs.attribution.GradientFunction.of(net, 8, 8, Output.LOGIT)).get(0);
+        double[] pix = io.imacs.attribution.ChannelReduction.MAX.reduce(attr, 64);
+        for (Segment s : req.segments()) {
+            double mass = 0;
+            for (int i = 0; i < 64; i++) if (s.mask()[i]) mass += pix[i];
+            assertEquals(mass / 4, xrai[s.index()], 1e-6, "equal-area cells: score = mass / area");
+        }
+        var gigRanker = new GuidedIGRanker(net, Output.LOGIT, gig, Baselines.black());
+        double[] mass = gigRanker.rank(List.of(req)).get(0);
+        double total = 0;
+        for (double m : mass) total += m;
+        double diff = net.value(req.image(), 1, Output.LOGIT) - net.value(PixelImage.filled(8, 8, 0), 1, Output.LOGIT);
+        assertEquals(diff, total, Math.abs(diff) * 0.1 + 1e-3, "Guided IG masses add up to the output change");
+        assertTrue(gigRanker.describe().contains("guided-ig steps=16 fraction=0.25 max_dist=0.02"), gigRanker.describe());
+    }
 }

@@ -6,9 +6,9 @@ import io.imacs.image.PixelImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SuperpixelSegmenterTest {
+public class SuperpixelSegmenterTest {
     /** Four coloured quadrants with a little texture: a real segmenter must find the quadrant edges. */
-    static PixelImage quadrants(int w, int h) {
+    public static PixelImage quadrants(int w, int h) {
         float[] a = new float[3 * w * h];
         float[][] colours = {{0.9f, 0.1f, 0.1f}, {0.1f, 0.8f, 0.2f}, {0.1f, 0.2f, 0.9f}, {0.9f, 0.9f, 0.2f}};
         java.util.SplittableRandom r = new java.util.SplittableRandom(1);

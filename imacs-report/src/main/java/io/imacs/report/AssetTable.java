@@ -16,7 +16,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * The report's images as base64 data URIs, each file stored once and referenced by its index from the JS data,
+ * The report's images as base64 data URIs, each file (and each distinct content) stored once and referenced by its index from the JS data,
  * so a thumbnail shared by five segments costs its bytes once.
  */
 final class AssetTable {
@@ -24,6 +24,7 @@ final class AssetTable {
     private final List<String> uris = new ArrayList<>();
     private final List<int[]> sizes = new ArrayList<>();
     private final Map<Path, Integer> index = new HashMap<>();
+    private final Map<String, Integer> byContent = new HashMap<>();
 
     AssetTable(Path outDir) {
         this.root = outDir.toAbsolutePath().normalize();
@@ -43,10 +44,17 @@ final class AssetTable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " (" + what + ")", e);
         }
-        uris.add("data:" + mime(file) + ";base64," + Base64.getEncoder().encodeToString(bytes));
-        sizes.add(dimensions(file));
-        index.put(file, uris.size() - 1);
-        return uris.size() - 1;
+        String uri = "data:" + mime(file) + ";base64," + Base64.getEncoder().encodeToString(bytes);
+        // identical files (e.g. two plain-coloured tiles) are stored once too
+        Integer same = byContent.get(uri);
+        if (same == null) {
+            uris.add(uri);
+            sizes.add(dimensions(file));
+            same = uris.size() - 1;
+            byContent.put(uri, same);
+        }
+        index.put(file, same);
+        return same;
     }
 
     /** Width and height in pixels of asset {@code id}, or {0, 0} when the format cannot be read by ImageIO. */

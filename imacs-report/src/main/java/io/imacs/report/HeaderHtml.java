@@ -40,9 +40,12 @@ final class HeaderHtml {
             });
         if (m != null && m.warnings() != null) alerts.addAll(m.warnings());
         if (!alerts.isEmpty()) {
-            b.append("<ul id=\"alerts\">");
+            // collapsed to one line so the views stay in sight; the Run tab lists them in full
+            b.append("<details id=\"alerts-box\"><summary class=\"warning\">\u26a0 ").append(alerts.size())
+                .append(alerts.size() == 1 ? " warning" : " warnings").append(" (sampling shortfalls and run warnings): ")
+                .append(text(alerts.get(0))).append(alerts.size() > 1 ? " \u2026" : "").append("</summary><ul id=\"alerts\">");
             for (String a : alerts) b.append("<li class=\"warning\">").append(text(a)).append("</li>");
-            b.append("</ul>");
+            b.append("</ul></details>");
         }
         return b.append("</header>").toString();
     }
@@ -135,7 +138,13 @@ final class HeaderHtml {
                 }
                 b.append("</tr>");
             });
-        b.append("</table></div>");
+        b.append("</table>");
+        if (m.sampling() != null)
+            new TreeMap<>(m.sampling()).forEach((model, s) -> {
+                if (s.shortfalls() != null)
+                    for (String x : s.shortfalls()) b.append("<p class=\"warning\">Model ").append(text(model)).append(": ").append(text(x)).append("</p>");
+            });
+        b.append("</div>");
     }
 
     private static void parameters(StringBuilder b, RunManifest m) {

@@ -13,10 +13,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The data the report's script draws from: compact keys (a 2,000-tile report carries 2,000 segment objects) and
- * images as indices into the {@link AssetTable}. Statistics shown in the views are recomputed in the browser
+ * images as indices into the {@link AssetTable}. Maps are sorted so equal results give equal bytes. Statistics shown in the views are recomputed in the browser
  * from the segments, so that filters apply to every plot alike.
  */
 final class ReportData {
@@ -33,7 +34,7 @@ final class ReportData {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("id", e.id());
             o.put("label", e.label());
-            o.put("ann", e.annotations() == null ? Map.of() : e.annotations());
+            o.put("ann", e.annotations() == null ? Map.of() : new TreeMap<>(e.annotations()));
             int thumb = e.thumbnail() == null ? -1 : assets.add(e.thumbnail(), "thumbnail of image " + e.id());
             int[] size = thumb < 0 ? new int[] {0, 0} : assets.size(thumb);
             o.put("thumb", thumb);
@@ -41,7 +42,7 @@ final class ReportData {
             o.put("th", size[1]);
             o.put("w", e.width());
             o.put("h", e.height());
-            Map<String, Object> preds = new LinkedHashMap<>();
+            Map<String, Object> preds = new TreeMap<>();
             if (e.predictions() != null) e.predictions().forEach((model, p) -> preds.put(model, prediction(p)));
             o.put("pred", preds);
             imageIndex.putIfAbsent(e.id(), images.size());
@@ -76,8 +77,8 @@ final class ReportData {
             o.put("id", c.id());
             o.put("order", c.order());
             o.put("size", c.size());
-            o.put("count", c.count());
-            o.put("mean", c.mean());
+            o.put("count", c.count() == null ? Map.of() : new TreeMap<>(c.count()));
+            o.put("mean", c.mean() == null ? Map.of() : new TreeMap<>(c.mean()));
             o.put("imbalance", c.imbalance());
             clusters.add(o);
         }

@@ -442,9 +442,10 @@
   if (VIEWS.includes(hash.get('view'))) state.view = hash.get('view');
   if (hash.get('export')) document.body.classList.add('export');
   legend();
-  render();
+  controlChanged(); // honours control values a reload may have restored; renders the first view
   const root = document.documentElement;
-  root.setAttribute('data-export-height', String(Math.ceil(Math.max(root.scrollHeight, document.body.scrollHeight))));
+  // the content's own height (not the window's), for figure export
+  root.setAttribute('data-export-height', String(Math.ceil(document.body.getBoundingClientRect().height)));
   root.setAttribute('data-ready', '1');
   window.__imacs = { ready: true, renderMs: performance.now() - t0 };
 })();

@@ -1,0 +1,94 @@
+package io.imacs.cli;
+
+import io.imacs.demo.ClassifierReport;
+import io.imacs.demo.DemoModels;
+import io.imacs.demo.DemoRun;
+import io.imacs.demo.FashionMnist;
+import io.imacs.demo.TrainingParams;
+import io.imacs.demo.WatermarkScenario;
+import io.imacs.pipeline.ImacsConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code imacs demo}: the paper's watermark story (sections 5 and 6.1), offline, in one command. */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = DemoCommand.Defaults.class,
+    description = {
+        "Reproduce the paper's watermark study offline.",
+        "",
+        "Generates a 5-class flower dataset (64x64), trains model A on clean images and model B on images where half",
+        "of one class carry the text \"IMACS\", keeps an untrained model U and trains an independent embedder E on a",
+        "broader task (flower parts, backgrounds, text). Then runs compare(A, B) and compare(A, U) on an evaluation set",
+        "with the watermark on half of every class, and prints what IMACS finds. Trained models are cached.", ""})
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+    @Option(names = "--cache", paramLabel = "DIR", description = "Where trained demo models are kept (default: $XDG_CACHE_HOME/imacs/demo or ~/.cache/imacs/demo).")
+    Path cache;
+    @Option(names = "--dataset", defaultValue = "flowers", paramLabel = "flowers|fashion-mnist",
+        description = "flowers (generated) or fashion-mnist (Debian's dataset-fashion-mnist, real images; watermark on 'bag').")
+    String dataset;
+    @Option(names = "--train-per-class", defaultValue = "300", paramLabel = "N", description = "Training images per class (default: ${DEFAULT-VALUE}).")
+    int trainPerClass;
+    @Option(names = "--eval-per-class", defaultValue = "60", paramLabel = "N", description = "Evaluation images per class (default: ${DEFAULT-VALUE}).")
+    int evalPerClass;
+    @Option(names = "--epochs", defaultValue = "6", paramLabel = "N", description = "Training epochs of A and B (default: ${DEFAULT-VALUE}).")
+    int epochs;
+    @Option(names = "--scenario-seed", defaultValue = "42", paramLabel = "S", description = "Seed of the generated data (default: ${DEFAULT-VALUE}).")
+    long scenarioSeed;
+
+    @Mixin AnalysisOptions analysis = new AnalysisOptions();
+
+    /** Analysis defaults sized for the demo (minutes on two cores); every other option keeps compare's default. */
+    static final class Defaults implements picocli.CommandLine.IDefaultValueProvider {
+        static final java.util.Map<String, String> DEMO = java.util.Map.of("--images-per-model", "40", "--clusters", "6", "--gig-steps", "16");
+
+        @Override public String defaultValue(picocli.CommandLine.Model.ArgSpec arg) {
+            return arg instanceof picocli.CommandLine.Model.OptionSpec o ? DEMO.get(o.longestName()) : null;
+        }
+    }
+
+    @Override public Integer call() throws Exception {
+        PrintStream o = System.out;
+        WatermarkScenario scenario = switch (dataset) {
+            case "flowers" -> WatermarkScenario.flowers();
+            case "fashion-mnist" -> {
+                if (!FashionMnist.isInstalled(FashionMnist.DEFAULT_DIR))
+                    throw new IllegalArgumentException("--dataset fashion-mnist: " + FashionMnist.DEFAULT_DIR
+                        + " not found; install it with: sudo apt-get install dataset-fashion-mnist");
+                yield WatermarkScenario.fashionMnist(FashionMnist.DEFAULT_DIR);
+            }
+            default -> throw new IllegalArgumentException("--dataset " + dataset + ": expected flowers or fashion-mnist");
+        };
+        scenario = scenario.withCounts(trainPerClass, evalPerClass).withSeed(scenarioSeed);
+        TrainingParams d = TrainingParams.defaults();
+        TrainingParams training = new TrainingParams(epochs, d.batchSize(), d.learningRate(), d.seed(), d.embedderCrops(), d.embedderEpochs());
+        ImacsConfig config = analysis.config(scenario.watermarkClass());
+        long t0 = System.nanoTime();
+        DemoRun.Outcome r = DemoRun.run(scenario, training, cache != null ? cache : DemoModels.defaultCacheDir(), out, config,
+            analysis.segmenter(), analysis.attribution(), new ConsoleProgress(System.err, System.console() != null),
+            msg -> System.err.println("imacs demo: " + msg));
+        try (DemoModels models = r.models()) {
+            List<java.nio.file.Path> ab = CompareCommand.writeOutputs(r.abResult(), r.abDir(), false);
+            List<java.nio.file.Path> au = CompareCommand.writeOutputs(r.auResult(), r.auDir(), false);
+            o.printf("%nIMACS demo: watermark \"IMACS\" on class '%s' (%s, %.0f s)%n%n", scenario.watermarkClass(),
+                models.trained() ? "models trained" : "models from cache " + models.directory(), (System.nanoTime() - t0) / 1e9);
+            o.println("  model  clean eval  watermarked eval  watermarked others -> " + scenario.watermarkClass());
+            for (ClassifierReport c : models.classifierReports())
+                o.printf("  %-5s  %9.1f%%  %15.1f%%  %10.1f%%%n", c.name(), 100 * c.cleanAccuracy(), 100 * c.watermarkedAccuracy(), 100 * c.watermarkToTarget());
+            o.printf("%n  compare(A, B):%n");
+            r.ab().lines("B").forEach(l -> o.println("    " + l));
+            o.printf("%n  compare(A, U):%n");
+            r.au().lines("U").forEach(l -> o.println("    " + l));
+            o.println();
+            for (java.nio.file.Path p : ab) o.println("  wrote " + p);
+            for (java.nio.file.Path p : au) o.println("  wrote " + p);
+            o.printf("%n  open %s to see the watermark cluster%n", r.abDir().resolve("report.html"));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,66 @@
+package io.imacs.demo;
+
+import io.imacs.result.ClusterSummary;
+import io.imacs.result.ImacsResult;
+import io.imacs.result.ImageEntry;
+import io.imacs.result.SegmentEntry;
+import io.imacs.segment.Box;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the demo checks in a result (paper sections 5 and 6.1): does the cluster where the models differ
+ * most hold the watermark, and does an untrained model attribute next to nothing.
+ *
+ * @param cluster                 the cluster with the largest |mean A - mean B|
+ * @param size                    its segments
+ * @param meanA                   A's mean attribution there
+ * @param meanB                   B's mean attribution there
+ * @param bWatermarkShare         share of B's segments in it that overlap a watermark box
+ * @param meanAbsA                A's mean |attribution| over all segments
+ * @param meanAbsB                B's mean |attribution| over all segments
+ */
+public record WatermarkFindings(int cluster, int size, double meanA, double meanB, double bWatermarkShare,
+                                double meanAbsA, double meanAbsB) {
+
+    public static WatermarkFindings of(ImacsResult result) {
+        ClusterSummary top = result.clusters().stream().min(Comparator.comparingInt(ClusterSummary::order)).orElseThrow();
+        Map<String, Box> boxes = new HashMap<>();
+        for (ImageEntry i : result.images()) {
+            Box b = watermark(i);
+            if (b != null) boxes.put(i.id(), b);
+        }
+        int inB = 0, onMark = 0;
+        double absA = 0, absB = 0;
+        int nA = 0, nB = 0;
+        for (SegmentEntry s : result.segments()) {
+            if (s.model().equals("A")) { absA += Math.abs(s.attribution()); nA++; }
+            else { absB += Math.abs(s.attribution()); nB++; }
+            if (s.cluster() == top.id() && s.model().equals("B")) {
+                inB++;
+                Box w = boxes.get(s.image());
+                if (w != null && s.box().overlap(w) > 0) onMark++;
+            }
+        }
+        return new WatermarkFindings(top.id(), top.size(), top.mean().get("A"), top.mean().get("B"),
+            inB == 0 ? 0 : (double) onMark / inB, nA == 0 ? 0 : absA / nA, nB == 0 ? 0 : absB / nB);
+    }
+
+    /** The watermark box recorded by the generator in the CSV annotations, or null for a clean image. */
+    static Box watermark(ImageEntry image) {
+        Map<String, String> a = image.annotations();
+        if (!"yes".equals(a.get("watermark")) || a.get("wm_x") == null || a.get("wm_x").isBlank()) return null;
+        return new Box(Integer.parseInt(a.get("wm_x")), Integer.parseInt(a.get("wm_y")),
+            Integer.parseInt(a.get("wm_w")), Integer.parseInt(a.get("wm_h")));
+    }
+
+    public List<String> lines(String modelB) {
+        return List.of(
+            String.format("cluster %d (%d segments) differs most: mean attribution A %+.4f, %s %+.4f", cluster, size, meanA, modelB, meanB),
+            String.format("%.0f%% of %s's segments in it overlap a watermark", 100 * bWatermarkShare, modelB),
+            String.format("mean |attribution| over all segments: A %.4f, %s %.4f (%s/A = %.1f%%)", meanAbsA, modelB, meanAbsB, modelB,
+                meanAbsA == 0 ? 0 : 100 * meanAbsB / meanAbsA));
+    }
+}

@@ -1,0 +1,127 @@
+package io.imacs.djl;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import io.imacs.image.PixelImage;
+import io.imacs.model.ClassifierOutputs;
+import io.imacs.model.Differentiable;
+import io.imacs.model.Gradients;
+import io.imacs.model.ImageClassifier;
+import io.imacs.model.ModelInfo;
+import io.imacs.model.ModelSpec;
+import io.imacs.model.Output;
+import io.imacs.model.Softmax;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A classifier over any DJL block (TorchScript, or a network built and trained in Java) with batched
+ * input gradients in pixel space. Forward passes may run concurrently; gradient calls are serialised,
+ * since DJL allows one GradientCollector per process.
+ */
+public final class DjlClassifier implements ImageClassifier, Differentiable {
+    static { DjlEnvironment.offline(); }
+
+    /** One GradientCollector per process (DJL): every gradient call in every instance takes this lock. */
+    private static final Object GRADIENT_LOCK = new Object();
+
+    private final BlockRunner runner;
+    private final ModelInfo info;
+    private final AutoCloseable owned;
+
+    /**
+     * @param source name of the model in messages and {@link ModelInfo#path()} (its file, or a description)
+     * @param owned  closed with this classifier (the model or manager it was made for), or null
+     */
+    DjlClassifier(Block block, NDManager manager, ModelSpec spec, String source, String format, AutoCloseable owned) {
+        this.runner = new BlockRunner(block, manager, spec, source);
+        this.owned = owned;
+        // one blank image validates input shape, class count and finiteness before the user's data runs
+        PixelImage blank = PixelImage.filled(spec.width(), spec.height(), 0.5f);
+        List<String> classes = ClassifierOutputs.checkAtLoad(raw(List.of(blank)), spec, Path.of(source));
+        String base = Path.of(source).getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        this.info = new ModelInfo(base, source, format, spec.height(), spec.width(), classes);
+    }
+
+    /** A classifier over a model the caller keeps and closes (its block and manager are used). */
+    public static DjlClassifier of(Model model, ModelSpec spec) {
+        String source = model.getModelPath() == null ? model.getName() : model.getModelPath().resolve(model.getName()).toString();
+        return new DjlClassifier(model.getBlock(), model.getNDManager(), spec, source, "djl", null);
+    }
+
+    /**
+     * A classifier over an initialised block, e.g. one built and trained in Java. The block is not
+     * closed or frozen; per-call arrays live in a manager this classifier owns.
+     */
+    public static DjlClassifier of(Block block, ModelSpec spec, String name) {
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            return new DjlClassifier(block, manager, spec, name, "djl", manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private float[][] raw(List<PixelImage> batch) { return runner.rows(batch, runner.spec().outputName(), "outputName"); }
+
+    @Override public ModelInfo info() { return info; }
+
+    @Override public float[][] probabilities(List<PixelImage> batch) {
+        return ClassifierOutputs.probabilities(raw(batch), runner.spec(), info.path());
+    }
+
+    @Override public float[][] logits(List<PixelImage> batch) {
+        return ClassifierOutputs.logits(raw(batch), runner.spec(), info.path());
+    }
+
+    @Override public Optional<Differentiable> gradients() { return Optional.of(this); }
+
+    /** d(output of classes[i])/d(pixels of image i), all images in one forward and one backward pass. */
+    @Override public Gradients gradients(List<PixelImage> batch, int[] classes, Output output) {
+        int n = batch.size(), k = info.classNames().size();
+        if (classes.length != n) throw new IllegalArgumentException("classes: need one per image, got " + classes.length + " for " + n);
+        for (int c : classes)
+            if (c < 0 || c >= k) throw new IllegalArgumentException("classes: " + c + " is not a class index of " + info.name() + " (0.." + (k - 1) + ")");
+        if (n == 0) return new Gradients(new float[0], new float[0][]);
+        float[] values, inputGrad;
+        synchronized (GRADIENT_LOCK) {
+            try (NDManager sub = runner.manager().newSubManager();
+                 GradientCollector collector = sub.getEngine().newGradientCollector()) {
+                NDArray x = runner.input(sub, batch);
+                x.setRequiresGradient(true);
+                NDArray out = runner.pick(runner.forward(x, true), runner.spec().outputName(), "outputName").reshape(n, k);
+                NDArray explained = explained(out, output);
+                float[] hot = new float[n * k];
+                for (int i = 0; i < n; i++) hot[i * k + classes[i]] = 1f;
+                NDArray value = explained.mul(sub.create(hot, new Shape(n, k))).sum(new int[] {1});
+                // images do not interact in an eval-mode model, so d(sum)/dx_i = d(value_i)/dx_i
+                collector.backward(value.sum());
+                values = value.toFloatArray();
+                inputGrad = x.getGradient().toFloatArray();
+            }
+        }
+        Softmax.requireFinite(new float[][] {values}, info.path());
+        float[][] grads = new float[n][];
+        for (int i = 0; i < n; i++) grads[i] = runner.preprocessor().toPixelGradient(inputGrad, i, batch.get(i));
+        return new Gradients(values, grads);
+    }
+
+    /** The differentiated quantity as a function of the raw output, matching logits()/probabilities(). */
+    private NDArray explained(NDArray raw, Output output) {
+        boolean probs = runner.spec().outputsProbabilities();
+        if (output == Output.PROBABILITY) return probs ? raw : raw.softmax(1);
+        return probs ? raw.maximum(Float.MIN_NORMAL).log() : raw;
+    }
+
+    @Override public void close() {
+        if (owned == null) return;
+        try { owned.close(); }
+        catch (Exception e) { throw new IllegalStateException(info.path() + ": cannot close: " + e.getMessage(), e); }
+    }
+}

@@ -1,0 +1,353 @@
+package io.imacs.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.imacs.result.ClusterSummary;
+import io.imacs.result.ImacsResult;
+import io.imacs.result.ImageEntry;
+import io.imacs.result.SegmentEntry;
+import io.imacs.sample.ConfusionOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+
+/** The report in headless Chromium: counts, sorts, filters, hover and escaping against the result it shows. */
+class ReportBrowserTest {
+    static ChromeDriver driver;
+    static Path work;
+    static SyntheticRun run;
+    static Path report;
+    static Map<Integer, SegmentEntry> segs;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        assumeTrue(HeadlessChrome.available(), "no /usr/bin/chromedriver: browser tests skipped");
+        work = Files.createTempDirectory("imacs-report-test");
+        run = SyntheticRun.create(work.resolve("run"), 32, 5, 4, 42, SyntheticRun.Names.PLAIN);
+        report = ReportWriter.write(run.result(), run.dir());
+        segs = run.result().segments().stream().collect(Collectors.toMap(SegmentEntry::id, s -> s));
+        driver = HeadlessChrome.start();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (driver != null) driver.quit();
+    }
+
+    // ---------- helpers ----------
+    @SuppressWarnings("unchecked")
+    static List<String> attrs(String selector, String attribute) {
+        return (List<String>) driver.executeScript(
+            "return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]));", selector, attribute);
+    }
+
+    static List<Integer> ids(String selector, String attribute) {
+        return attrs(selector, attribute).stream().map(Integer::valueOf).toList();
+    }
+
+    static void choose(String selectId, String value) {
+        new Select(driver.findElement(By.id(selectId))).selectByValue(value);
+    }
+
+    static ImacsResult result() {
+        return run.result();
+    }
+
+    static ClusterSummary cluster(int id) {
+        return result().clusters().stream().filter(c -> c.id() == id).findFirst().orElseThrow();
+    }
+
+    static List<Integer> clustersBy(ToDoubleFunction<ClusterSummary> key) {
+        return result().clusters().stream().sorted(Comparator.comparingDouble((ClusterSummary c) -> -key.applyAsDouble(c))
+            .thenComparingInt(ClusterSummary::id)).map(ClusterSummary::id).toList();
+    }
+
+    static long countSegments(Predicate<SegmentEntry> p) {
+        return result().segments().stream().filter(p).count();
+    }
+
+    // ---------- tests ----------
+    @Test
+    void everyViewLoadsWithoutConsoleErrors() throws Exception {
+        for (String view : FigureExporter.VIEWS) {
+            HeadlessChrome.open(driver, report, view);
+            assertTrue(driver.findElement(By.id("view-" + view)).isDisplayed(), view);
+            assertEquals(List.of(), HeadlessChrome.errors(driver), view);
+            HeadlessChrome.screenshot(driver, view);
+        }
+    }
+
+    @Test
+    void conceptViewShowsEveryClusterAndTile() {
+        HeadlessChrome.open(driver, report, "concept");
+        assertEquals(result().clusters().size(), driver.findElements(By.cssSelector("#view-concept .cluster[data-cluster]")).size());
+        for (ClusterSummary c : result().clusters())
+            for (String m : SyntheticRun.MODELS) {
+                String sel = "#view-concept .cluster[data-cluster='" + c.id() + "'] .tile[data-model='" + m + "']";
+                List<Integer> tiles = ids(sel, "data-segment");
+                assertEquals(c.count().get(m), tiles.size(), sel);
+                for (int id : tiles) {
+                    assertEquals(c.id(), segs.get(id).cluster());
+                    assertEquals(m, segs.get(id).model());
+                }
+            }
+        List<String> outcomes = attrs("#view-concept .tile", "data-outcome");
+        List<Integer> tiles = ids("#view-concept .tile", "data-segment");
+        assertEquals(result().segments().size(), tiles.size());
+        for (int i = 0; i < tiles.size(); i++) assertEquals(segs.get(tiles.get(i)).outcome().name(), outcomes.get(i));
+    }
+
+    @Test
+    void clustersAreOrderedByImbalanceAndResortByMeanAndSize() {
+        HeadlessChrome.open(driver, report, "concept");
+        List<Integer> byOrder = result().clusters().stream().sorted(Comparator.comparingInt(ClusterSummary::order)).map(ClusterSummary::id).toList();
+        List<Integer> byMean = clustersBy(c -> Math.max(c.mean().get("A"), c.mean().get("B")));
+        List<Integer> bySize = clustersBy(ClusterSummary::size);
+        assertNotEquals(byOrder, byMean, "test data must tell the orders apart");
+        String sel = "#view-concept .cluster";
+        assertEquals(byOrder, ids(sel, "data-cluster"));
+        choose("sort-clusters", "mean");
+        assertEquals(byMean, ids(sel, "data-cluster"));
+        choose("sort-clusters", "size");
+        assertEquals(bySize, ids(sel, "data-cluster"));
+        choose("sort-clusters", "imbalance");
+        assertEquals(byOrder, ids(sel, "data-cluster"));
+    }
+
+    @Test
+    void tilesSortByAttributionOrByDistanceToCentroid() {
+        HeadlessChrome.open(driver, report, "concept");
+        for (ClusterSummary c : result().clusters())
+            for (String m : SyntheticRun.MODELS) {
+                String sel = "#view-concept .cluster[data-cluster='" + c.id() + "'] .crow[data-model='" + m + "'] .tile";
+                double[] a = ids(sel, "data-segment").stream().mapToDouble(id -> segs.get(id).attribution()).toArray();
+                for (int i = 1; i < a.length; i++) assertTrue(a[i - 1] >= a[i], "attribution high to low in " + sel);
+            }
+        String first = "#view-concept .cluster[data-cluster='0'] .crow[data-model='B'] .tile";
+        List<Integer> before = ids(first, "data-segment");
+        choose("sort-tiles", "distance");
+        List<Integer> after = ids(first, "data-segment");
+        assertNotEquals(before, after);
+        assertEquals(before.stream().sorted().toList(), after.stream().sorted().toList(), "same tiles, new order");
+        double[] d = after.stream().mapToDouble(id -> segs.get(id).distance()).toArray();
+        for (int i = 1; i < d.length; i++) assertTrue(d[i - 1] <= d[i], "distance ascending");
+    }
+
+    @Test
+    void outcomeFilterKeepsOnlyThatOutcomeInEveryView() {
+        HeadlessChrome.open(driver, report, "concept");
+        choose("filter-outcome", "FP");
+        List<String> shown = attrs("#view-concept .tile", "data-outcome");
+        assertEquals(countSegments(s -> s.outcome() == ConfusionOutcome.FP), shown.size());
+        assertTrue(shown.stream().allMatch("FP"::equals));
+        for (ClusterSummary c : result().clusters()) {
+            String plot = "#view-concept .cluster[data-cluster='" + c.id() + "'] svg.composition";
+            assertEquals(String.valueOf(c.outcomes().get("A").get(ConfusionOutcome.FP) + c.outcomes().get("B").get(ConfusionOutcome.FP)),
+                attrs(plot, "data-total").get(0), "composition follows the filter");
+        }
+        driver.findElement(By.id("tab-histogram")).click();
+        List<Integer> counts = ids("#view-histogram .bin", "data-count");
+        assertEquals(countSegments(s -> s.outcome() == ConfusionOutcome.FP), counts.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(attrs("#view-histogram .tile", "data-outcome").stream().allMatch("FP"::equals));
+        choose("filter-outcome", "errors");
+        assertEquals(countSegments(s -> s.outcome() == ConfusionOutcome.FP || s.outcome() == ConfusionOutcome.FN),
+            ids("#view-histogram .bin", "data-count").stream().mapToInt(Integer::intValue).sum());
+    }
+
+    @Test
+    void modelFilterHidesTheOtherModel() {
+        HeadlessChrome.open(driver, report, "concept");
+        choose("filter-model", "A");
+        assertEquals(countSegments(s -> s.model().equals("A")), attrs("#view-concept .tile[data-model='A']", "data-segment").size());
+        assertEquals(0, attrs("#view-concept .tile[data-model='B']", "data-segment").size());
+        assertEquals(0, attrs("#view-concept .crow[data-model='B']", "class").size());
+        driver.findElement(By.id("tab-location")).click();
+        assertEquals(result().clusters().size(), attrs("#view-location svg.heatmap[data-model='A']", "class").size());
+        assertEquals(0, attrs("#view-location svg.heatmap[data-model='B']", "class").size());
+    }
+
+    @Test
+    void disagreementFilterKeepsConfidentDisagreements() {
+        HeadlessChrome.open(driver, report, "concept");
+        WebElement t = driver.findElement(By.id("filter-disagree"));
+        t.clear();
+        t.sendKeys("0.5", Keys.TAB);
+        Map<String, ImageEntry> images = new HashMap<>();
+        result().images().forEach(i -> images.put(i.id(), i));
+        Predicate<SegmentEntry> keep = s -> {
+            var p = images.get(s.image()).predictions();
+            return Math.abs(p.get("A").targetProbability() - p.get("B").targetProbability()) >= 0.5;
+        };
+        List<Integer> shown = ids("#view-concept .tile", "data-segment");
+        assertTrue(shown.size() > 0 && shown.size() < result().segments().size());
+        assertEquals(countSegments(keep), shown.size());
+        assertTrue(shown.stream().allMatch(id -> keep.test(segs.get(id))));
+    }
+
+    @Test
+    void histogramMatchesSummariesOnOneSharedAxis() {
+        HeadlessChrome.open(driver, report, "histogram");
+        for (ClusterSummary c : result().clusters())
+            for (String m : SyntheticRun.MODELS) {
+                String row = "#view-histogram .cluster[data-cluster='" + c.id() + "'] .bin[data-model='" + m + "']";
+                List<Integer> counts = ids(row, "data-count");
+                assertEquals(Arrays.stream(c.histogram().get(m)).boxed().toList(), counts, row);
+                for (int i = 0; i < counts.size(); i++) {
+                    String bin = row.replace(".bin[", ".bin[data-bin='" + i + "'][");
+                    assertEquals(Math.min(5, counts.get(i)), attrs(bin + " .tile", "data-segment").size(), "at most 5 tiles drawn in " + bin);
+                }
+            }
+        assertEquals(1, driver.findElements(By.id("histogram-axis")).size(), "one axis for all clusters");
+        assertTrue(driver.findElement(By.cssSelector("#view-histogram .axis-title")).getText().startsWith("Shapley value (\u0394 p(sunflowers))"));
+        @SuppressWarnings("unchecked")
+        List<List<Number>> ticks = (List<List<Number>>) driver.executeScript(
+            "return [...document.querySelectorAll('#histogram-axis .tick')].map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right]; });");
+        assertTrue(ticks.size() >= 3);
+        for (int i = 1; i < ticks.size(); i++)
+            assertTrue(ticks.get(i - 1).get(1).doubleValue() < ticks.get(i).get(0).doubleValue(), "tick labels must not overlap");
+        // the bins of every cluster line up under the one axis
+        List<String> lefts = attrs("#view-histogram .bins", "style");
+        assertTrue(lefts.stream().distinct().count() == 1);
+    }
+
+    @Test
+    void clusterPlotsAgreeWithTheSummaries() {
+        HeadlessChrome.open(driver, report, "concept");
+        double maxMean = result().clusters().stream().flatMap(c -> c.mean().values().stream()).mapToDouble(Double::doubleValue).max().orElseThrow();
+        for (ClusterSummary c : result().clusters()) {
+            String base = "#view-concept .cluster[data-cluster='" + c.id() + "'] ";
+            assertEquals(String.valueOf(c.size()), attrs(base + "svg.composition", "data-total").get(0));
+            for (String m : SyntheticRun.MODELS) {
+                String k = m.toLowerCase();
+                assertEquals(String.valueOf(c.count().get(m)), attrs(base + "svg.composition", "data-" + k).get(0));
+                assertEquals(c.mean().get(m), Double.parseDouble(attrs(base + "svg.importance", "data-mean-" + k).get(0)), 1e-12);
+                assertEquals(Arrays.stream(c.histogram().get(m)).mapToObj(String::valueOf).collect(Collectors.joining(",")),
+                    attrs(base + "svg.coherence", "data-hist-" + k).get(0));
+            }
+            assertEquals(maxMean, Double.parseDouble(attrs(base + "svg.importance", "data-max-mean").get(0)), 1e-12);
+        }
+    }
+
+    @Test
+    void confusionMatrixExplodesTheChosenCluster() {
+        HeadlessChrome.open(driver, report, "confusion");
+        for (ClusterSummary c : result().clusters()) {
+            choose("confusion-cluster", String.valueOf(c.id()));
+            for (String m : SyntheticRun.MODELS)
+                for (ConfusionOutcome o : ConfusionOutcome.values()) {
+                    String cell = "#view-confusion .cm-cell[data-model='" + m + "'][data-outcome='" + o + "']";
+                    int expected = c.outcomes().get(m).get(o);
+                    assertEquals(String.valueOf(expected), attrs(cell, "data-count").get(0), cell);
+                    List<Integer> tiles = ids(cell + " .tile", "data-segment");
+                    assertEquals(expected, tiles.size());
+                    assertTrue(tiles.stream().allMatch(id -> segs.get(id).cluster() == c.id() && segs.get(id).outcome() == o));
+                }
+        }
+        // the paper's layout: TP FP on top (predicted c), FN TN below
+        assertEquals(List.of("TP", "FP", "FN", "TN"), attrs("#view-confusion .cm[data-model='A'] .cm-cell", "data-outcome"));
+    }
+
+    @Test
+    void hoveringATileShowsItsSourceImageWithTheSegmentOutlined() throws Exception {
+        HeadlessChrome.open(driver, report, "concept");
+        WebElement tile = driver.findElement(By.cssSelector("#view-concept .crow[data-model='A'] .tile"));
+        SegmentEntry s = segs.get(Integer.valueOf(tile.getAttribute("data-segment")));
+        new Actions(driver).moveToElement(tile).perform();
+        WebElement panel = driver.findElement(By.id("hover-panel"));
+        assertTrue(panel.isDisplayed());
+        assertEquals(String.valueOf(s.id()), panel.getAttribute("data-segment"));
+        assertTrue(panel.getText().contains(s.image()), panel.getText());
+        WebElement box = panel.findElement(By.cssSelector("rect.hp-box"));
+        assertEquals(List.of(s.workingBox().x(), s.workingBox().y(), s.workingBox().w(), s.workingBox().h()),
+            List.of("x", "y", "width", "height").stream().map(a -> Integer.valueOf(box.getAttribute(a))).toList());
+        ImageEntry image = result().images().stream().filter(i -> i.id().equals(s.image())).findFirst().orElseThrow();
+        String href = (String) driver.executeScript("return document.querySelector('#hover-panel image').getAttribute('href');");
+        assertEquals("data:image/png;base64," + ReportWriterTest.base64(run.dir().resolve(image.thumbnail())), href);
+        HeadlessChrome.screenshot(driver, "hover");
+        new Actions(driver).moveToElement(driver.findElement(By.id("banner"))).perform();
+        assertFalse(panel.isDisplayed(), "panel closes when the pointer leaves an unpinned tile");
+    }
+
+    @Test
+    void locationHeatMapsPlaceEachSegmentWhereItCameFrom() {
+        HeadlessChrome.open(driver, report, "location");
+        assertEquals(2 * result().clusters().size(), driver.findElements(By.cssSelector("#view-location svg.heatmap")).size());
+        // a 4x4 grid cell covers exactly 2x2 cells of the 8x8 map, a quarter of the segment each
+        for (ClusterSummary c : result().clusters())
+            for (String m : SyntheticRun.MODELS) {
+                double[] expected = new double[64];
+                for (SegmentEntry s : result().segments())
+                    if (s.cluster() == c.id() && s.model().equals(m)) {
+                        int gi = s.workingBox().y() / SyntheticRun.CELL, gj = s.workingBox().x() / SyntheticRun.CELL;
+                        for (int di = 0; di < 2; di++) for (int dj = 0; dj < 2; dj++) expected[(2 * gi + di) * 8 + 2 * gj + dj] += 0.25;
+                    }
+                List<String> v = attrs("#view-location .cluster[data-cluster='" + c.id() + "'] svg.heatmap[data-model='" + m + "'] rect.heat-cell", "data-v");
+                assertEquals(64, v.size());
+                for (int k = 0; k < 64; k++) assertEquals(expected[k], Double.parseDouble(v.get(k)), 1e-4, "cell " + k);
+            }
+    }
+
+    @Test
+    void hostileNamesAreShownAsTextAndInjectNothing() throws Exception {
+        SyntheticRun bad = SyntheticRun.create(work.resolve("hostile"), 8, 5, 3, 5, SyntheticRun.Names.HOSTILE);
+        Path html = ReportWriter.write(bad.result(), bad.dir());
+        for (String view : FigureExporter.VIEWS) {
+            HeadlessChrome.open(driver, html, view);
+            assertEquals(List.of(), HeadlessChrome.errors(driver), view);
+            assertEquals(0L, ((Number) driver.executeScript("return document.querySelectorAll('.pwn, #view-run script, main script').length;")).longValue());
+            assertEquals(null, driver.executeScript("return window.__pwned === undefined ? null : window.__pwned;"));
+        }
+        HeadlessChrome.open(driver, html, "concept");
+        String target = SyntheticRun.Names.HOSTILE.target();
+        assertEquals(target, driver.findElement(By.id("target-class")).getText());
+        assertTrue(driver.getTitle().endsWith(target), driver.getTitle());
+        WebElement tile = driver.findElement(By.cssSelector("#view-concept .tile"));
+        SegmentEntry s = bad.result().segments().get(Integer.parseInt(tile.getAttribute("data-segment")));
+        new Actions(driver).moveToElement(tile).perform();
+        String panelImage = (String) driver.executeScript("return document.querySelector('#hover-panel dd').textContent;");
+        assertEquals(s.image(), panelImage, "the hostile file name is shown literally");
+        String panelText = driver.findElement(By.id("hover-panel")).getText();
+        assertTrue(panelText.contains(SyntheticRun.Names.HOSTILE.annotation()), panelText);
+        assertTrue(driver.findElement(By.id("models")).getAttribute("textContent").contains(SyntheticRun.Names.HOSTILE.modelPath()));
+    }
+
+    @Test
+    void runHeaderShowsParametersAccuracyAndShortfalls() {
+        HeadlessChrome.open(driver, report, "run");
+        var m = result().manifest();
+        String params = driver.findElement(By.id("parameters")).getText();
+        for (String k : m.parameters().keySet()) assertTrue(params.contains(k), k);
+        for (String model : SyntheticRun.MODELS) {
+            var s = m.sampling().get(model);
+            for (String o : List.of("TP", "FP", "FN", "TN")) {
+                WebElement cell = driver.findElement(By.cssSelector("#sampling td[data-model='" + model + "'][data-outcome='" + o + "']"));
+                assertEquals(s.sampled().get(o) < s.requested().get(o), cell.getAttribute("class") != null && cell.getAttribute("class").contains("shortfall"));
+                assertTrue(cell.getText().startsWith(s.sampled().get(o) + " / " + s.requested().get(o)));
+            }
+            String acc = String.format(java.util.Locale.ROOT, "%.1f%%", 100 * m.accuracy().get(model).overall());
+            assertTrue(driver.findElement(By.id("accuracy")).getText().contains(acc));
+        }
+        assertTrue(driver.findElements(By.cssSelector("#alerts li")).size() >= m.warnings().size());
+        assertFalse(driver.findElement(By.id("controls")).isDisplayed(), "no view controls on the run page");
+    }
+}
