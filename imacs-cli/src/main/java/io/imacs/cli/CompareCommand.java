@@ -1,15 +1,5 @@
 package io.imacs.cli;
 
-import io.imacs.data.EvalSet;
-import io.imacs.data.EvalSetLoader;
-import io.imacs.image.ExclusionFill;
-import io.imacs.model.ImageClassifier;
-import io.imacs.model.ImageEmbedder;
-import io.imacs.model.ModelSpec;
-import io.imacs.model.Output;
-import io.imacs.model.Preprocessor;
-import io.imacs.pipeline.ImacsConfig;
-import io.imacs.pipeline.ImacsPipeline;
 import io.imacs.progress.Progress;
 import io.imacs.report.ReportWriter;
 import io.imacs.result.ClusterSummary;
@@ -18,7 +8,6 @@ import io.imacs.result.ResultJson;
 import io.imacs.result.RunManifest;
 import io.imacs.result.SegmentsCsv;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,28 +59,38 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Skip report.html (result.json and segments.csv only).")
     boolean noReport;
 
+    @Option(names = "--cache", paramLabel = "DIR",
+        description = {"Result cache directory (default: --out). Share one between runs and output directories: models, images",
+            "and parameters that did not change are not recomputed; a stopped run resumes where it was."})
+    Path cacheDir;
+    @Option(names = "--no-cache", description = "Neither read nor write the result cache.")
+    boolean noCache;
+    @Option(names = "--no-onnx-twin", description = "Run a TorchScript model's forward passes on PyTorch even when an ONNX file of the same base name is beside it.")
+    boolean noTwin;
+
+    ComparisonRun.Inputs inputs() {
+        return new ComparisonRun.Inputs(modelA, modelB, embedder, data, targetClass, specA, specB, specE, filters);
+    }
+
     @Override public Integer call() throws Exception {
-        PrintStream err = System.err;
-        ImacsConfig config = analysis.config(targetClass);
-        EvalSet evalSet = EvalSetLoader.load(data, filters);
-        Map<String, RunManifest.ModelRecord> records = new LinkedHashMap<>();
-        records.put("A", ModelLoader.record(modelA, "--model-a", specA));
-        records.put("B", ModelLoader.record(modelB, "--model-b", specB));
-        records.put("embedder", ModelLoader.record(embedder, "--embedder", specE));
-        Progress progress = new ConsoleProgress(err, System.console() != null);
-        long t0 = System.nanoTime();
-        ImacsResult result;
-        try (ImageClassifier a = ModelLoader.classifier(modelA, "--model-a", specA);
-             ImageClassifier b = ModelLoader.classifier(modelB, "--model-b", specB);
-             ImageEmbedder e = ModelLoader.embedder(embedder, "--embedder", specE)) {
-            Preprocessor ePre = new Preprocessor(ModelSpec.load(embedder, specE));
-            Files.createDirectories(out);
-            ImacsPipeline pipeline = new ImacsPipeline(config, analysis.segmenter(), analysis.attribution(), progress);
-            result = pipeline.run(evalSet, new ImacsPipeline.Models(a, b, e, ePre), records, ImacsCommand.VERSION, out);
-        }
-        List<Path> written = writeOutputs(result, out, noReport);
-        printSummary(System.out, result, written, (System.nanoTime() - t0) / 1e9);
+        Progress progress = new ConsoleProgress(System.err, System.console() != null);
+        Path cache = noCache ? null : cacheDir != null ? cacheDir : out;
+        ComparisonRun.Outcome run = ComparisonRun.run(inputs(), analysis, new ComparisonRun.Setup(out, cache, !noTwin, progress));
+        List<Path> written = writeOutputs(run.result(), out, noReport);
+        printSummary(System.out, run.result(), written, run.seconds());
+        printPasses(System.out, run, cache);
         return 0;
+    }
+
+    /** Model passes of this run and what the cache saved. */
+    static void printPasses(PrintStream o, ComparisonRun.Outcome run, Path cache) {
+        var c = run.classifierPasses().total();
+        var e = run.embedderPasses().total();
+        o.printf("  model passes: %d forward, %d backward (classifiers), %d forward (embedder)%n", c.forward(), c.backward(), e.forward());
+        if (cache == null) return;
+        StringBuilder b = new StringBuilder();
+        run.cacheLookups().forEach((kind, hm) -> b.append(b.length() == 0 ? "" : ", ").append(kind).append(' ').append(hm[0]).append('/').append(hm[0] + hm[1]));
+        o.printf("  cache %s: reused %s%n", cache.resolve(SqliteCache.FILE), b.length() == 0 ? "nothing" : b);
     }
 
     static List<Path> writeOutputs(ImacsResult result, Path out, boolean noReport) throws java.io.IOException {

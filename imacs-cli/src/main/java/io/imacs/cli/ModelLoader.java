@@ -37,16 +37,59 @@ final class ModelLoader {
     }
 
     static ImageClassifier classifier(Path file, String option, Map<String, String> overrides) {
+        return classifier(file, option, overrides, false);
+    }
+
+    /**
+     * With {@code twins}, a TorchScript model that has an ONNX file of the same base name beside it runs its
+     * forward passes on ONNX Runtime and only its gradients on PyTorch ({@link TwinClassifier}).
+     */
+    static ImageClassifier classifier(Path file, String option, Map<String, String> overrides, boolean twins) {
         requireReadable(file, option);
         Format f = formatOf(file);
         ModelSpec spec = ModelSpec.load(file, overrides);
-        return f == Format.ONNX ? OnnxModels.classifier(file, spec) : TorchScriptModels.classifier(file, spec);
+        if (f == Format.ONNX) return OnnxModels.classifier(file, spec);
+        Path twin = twins ? onnxTwin(file) : null;
+        if (twin == null) return TorchScriptModels.classifier(file, spec);
+        // the TorchScript file first: a problem with the model the user named is reported against it
+        ImageClassifier gradients = TorchScriptModels.classifier(file, spec);
+        try {
+            return new TwinClassifier(OnnxModels.classifier(twin, spec), gradients);
+        } catch (RuntimeException e) {
+            gradients.close();
+            throw e;
+        }
+    }
+
+    /** The ONNX file beside a TorchScript model with the same base name, or null. */
+    static Path onnxTwin(Path file) {
+        if (formatOf(file) != Format.TORCHSCRIPT) return null;
+        String n = file.getFileName().toString();
+        Path twin = file.resolveSibling(n.substring(0, n.lastIndexOf('.')) + ".onnx");
+        return Files.isRegularFile(twin) ? twin : null;
+    }
+
+    /**
+     * What identifies a model's outputs in the result cache: its file's bytes, its sidecar after overrides
+     * (preprocessing, classes), and the ONNX twin's bytes when forward passes run on it.
+     */
+    static String cacheKey(Path file, Map<String, String> overrides, boolean twins) {
+        Path twin = twins ? onnxTwin(file) : null;
+        String text = sha256(file) + "\n" + ModelSpec.load(file, overrides).toJson() + "\n" + (twin == null ? "" : sha256(twin));
+        return io.imacs.cache.ContentHash.sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static ImageEmbedder embedder(Path file, String option, Map<String, String> overrides) {
+        return embedder(file, option, overrides, false);
+    }
+
+    /** With {@code twins}, a TorchScript embedder with an ONNX twin runs on ONNX Runtime (it needs no gradients). */
+    static ImageEmbedder embedder(Path file, String option, Map<String, String> overrides, boolean twins) {
         requireReadable(file, option);
         Format f = formatOf(file);
         ModelSpec spec = ModelSpec.load(file, overrides);
+        Path twin = twins ? onnxTwin(file) : null;
+        if (twin != null) return OnnxModels.embedder(twin, spec);
         return f == Format.ONNX ? OnnxModels.embedder(file, spec) : TorchScriptModels.embedder(file, spec);
     }
 

@@ -1,5 +1,6 @@
 package io.imacs.pipeline;
 
+import io.imacs.cache.RunCache;
 import io.imacs.cluster.Clustering;
 import io.imacs.cluster.KMeans;
 import io.imacs.data.EvalImage;
@@ -49,12 +50,26 @@ public final class ImacsPipeline {
     private final Segmenter segmenter;
     private final AttributionFactory attribution;
     private final Progress progress;
+    private final RunCache cache;
 
     public ImacsPipeline(ImacsConfig config, Segmenter segmenter, AttributionFactory attribution, Progress progress) {
+        this(config, segmenter, attribution, progress, RunCache.none());
+    }
+
+    private ImacsPipeline(ImacsConfig config, Segmenter segmenter, AttributionFactory attribution, Progress progress, RunCache cache) {
         this.config = config;
         this.segmenter = segmenter;
         this.attribution = attribution;
         this.progress = progress;
+        this.cache = cache;
+    }
+
+    /**
+     * The same pipeline reading and storing model results in {@code cache}: a rerun that changes only later
+     * stages (clusters, sorting, filters) makes no model pass, and a killed run resumes where it stopped.
+     */
+    public ImacsPipeline withCache(RunCache cache) {
+        return new ImacsPipeline(config, segmenter, attribution, progress, cache);
     }
 
     /**
@@ -72,7 +87,7 @@ public final class ImacsPipeline {
 
         Map<String, ImageClassifier> classifiers = new LinkedHashMap<>();
         for (String r : ROLES) classifiers.put(r, models.get(r));
-        Predictor.Result predicted = Predictor.predict(data.images(), reader, classifiers, config.batchSize(), progress);
+        Predictor.Result predicted = Predictor.predict(data.images(), reader, classifiers, config.batchSize(), progress, cache);
         if (predicted.usable().isEmpty())
             throw new ImacsException("--data " + data.location() + ": none of the " + data.images().size()
                 + " images could be read; first problem: " + predicted.skipped().get(0));
@@ -91,7 +106,7 @@ public final class ImacsPipeline {
         }
 
         SegmentAttributionStage stage = new SegmentAttributionStage(config, reader, segmenter, models.embedder(),
-            models.embedderPreprocessor().neutralPixel(), outDir);
+            models.embedderPreprocessor().neutralPixel(), outDir, cache);
         List<ScoredSegment> scored = new ArrayList<>();
         Map<String, Object> methods = new TreeMap<>();
         for (String r : ROLES) {

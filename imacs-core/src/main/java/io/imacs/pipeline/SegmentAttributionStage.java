@@ -1,6 +1,10 @@
 package io.imacs.pipeline;
 
+import io.imacs.cache.CacheKey;
+import io.imacs.cache.CacheValues;
+import io.imacs.cache.RunCache;
 import io.imacs.data.EvalImage;
+import io.imacs.image.ExclusionFill;
 import io.imacs.data.WorkingImageReader;
 import io.imacs.embed.SegmentCrop;
 import io.imacs.image.PixelImage;
@@ -11,6 +15,7 @@ import io.imacs.progress.Progress;
 import io.imacs.rank.RankRequest;
 import io.imacs.rank.SegmentRanker;
 import io.imacs.sample.SampledImage;
+import io.imacs.score.PermutationShapleyScorer;
 import io.imacs.score.ScoreRequest;
 import io.imacs.score.SegmentScorer;
 import io.imacs.score.ShapleyValues;
@@ -21,6 +26,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +38,8 @@ import java.util.function.Consumer;
 /**
  * Segment, rank, score and embed the sampled images of one model, a chunk of images at a time, so only
  * the chunk's pixels are in memory. Work within a chunk is batched by the rankers and scorers.
+ * With a cache, rankings, Shapley values and embeddings found there are not recomputed, and each chunk's
+ * new values are stored in one transaction, so a run killed part way resumes with whole images done.
  */
 final class SegmentAttributionStage {
     private final ImacsConfig config;
@@ -38,15 +48,41 @@ final class SegmentAttributionStage {
     private final ImageEmbedder embedder;
     private final float[] neutral;
     private final Path outDir;
+    private final RunCache cache;
+    /** Files written by this run: written once (both models may sample an image), replacing older runs' files. */
+    private final Set<String> written = new HashSet<>();
 
     SegmentAttributionStage(ImacsConfig config, WorkingImageReader reader, Segmenter segmenter, ImageEmbedder embedder,
-                            float[] neutral, Path outDir) {
+                            float[] neutral, Path outDir, RunCache cache) {
         this.outDir = outDir;
         this.config = config;
         this.reader = reader;
         this.segmenter = segmenter;
         this.embedder = embedder;
         this.neutral = neutral;
+        this.cache = cache;
+    }
+
+    /** One sampled image of a chunk as it goes through the stage. */
+    private static final class Item {
+        final SampledImage sample;
+        final PixelImage pixels;
+        final List<Segment> segments;
+        final String hash;
+        final int[] classes;
+        PixelImage fill;
+        double[] rankScores;
+        int[] top;
+        ShapleyValues values;
+        float[][] embeddings;
+
+        Item(SampledImage sample, PixelImage pixels, List<Segment> segments, String hash, int[] classes) {
+            this.sample = sample;
+            this.pixels = pixels;
+            this.segments = segments;
+            this.hash = hash;
+            this.classes = classes;
+        }
     }
 
     /** Runs the stage; {@code onWarning} receives efficiency violations. */
@@ -56,57 +92,87 @@ final class SegmentAttributionStage {
         int target = model.info().classIndex(config.targetClass());
         List<ScoredSegment> out = new ArrayList<>();
         int chunk = Math.max(1, Math.min(8, config.batchSize()));
+        // permutation sampling seeds each game by its position in the call: a cached value is only the
+        // value an uncached run computes when it held the same position, with the same neighbours
+        boolean positional = scorer instanceof PermutationShapleyScorer;
         progress.start("attribute " + role + " (" + ranker.describe().split(" ")[0] + " + " + scorer.describe().split(" ")[0] + ")", sample.size());
         for (int from = 0; from < sample.size(); from += chunk) {
             List<SampledImage> part = sample.subList(from, Math.min(sample.size(), from + chunk));
-            List<PixelImage> pixels = new ArrayList<>();
-            List<PixelImage> fills = new ArrayList<>();
-            List<List<Segment>> segs = new ArrayList<>();
-            List<RankRequest> rankRequests = new ArrayList<>();
+            List<Item> items = new ArrayList<>();
             for (SampledImage s : part) {
-                PixelImage px = reader.read(images.get(s.image()));
-                PixelImage fill = config.exclusion().fill(px, config.sigmaFor(px.width(), px.height()), config.seed() + s.image());
-                List<Segment> ss = segmenter.segment(px);
-                pixels.add(px);
-                fills.add(fill);
-                segs.add(ss);
-                rankRequests.add(new RankRequest(px, ss, target, fill));
+                EvalImage img = images.get(s.image());
+                PixelImage px = reader.read(img);
+                items.add(new Item(s, px, segmenter.segment(px), cache.enabled() ? cache.imageHash(img.file()) : null,
+                    scoredClasses(table, s.image(), target)));
             }
-            List<double[]> rankScores = ranker.rank(rankRequests);
-            List<ScoreRequest> scoreRequests = new ArrayList<>();
-            List<int[]> tops = new ArrayList<>();
-            List<int[]> classesPer = new ArrayList<>();
-            for (int i = 0; i < part.size(); i++) {
-                int[] top = SegmentRanker.top(rankScores.get(i), config.segmentsPerImage());
-                List<Segment> players = new ArrayList<>();
-                for (int t : top) players.add(segs.get(i).get(t));
-                int[] classes = scoredClasses(table, part.get(i).image(), target);
-                tops.add(top);
-                classesPer.add(classes);
-                scoreRequests.add(new ScoreRequest(pixels.get(i), fills.get(i), players, classes));
+            Map<CacheKey, byte[]> fresh = new LinkedHashMap<>();
+
+            List<Item> missing = new ArrayList<>();
+            for (Item it : items) {
+                it.rankScores = CacheValues.doubles(cache.store().get(rankKey(role, ranker, it, target)));
+                if (it.rankScores == null) missing.add(it);
             }
-            List<ShapleyValues> values = scorer.score(scoreRequests);
-            List<PixelImage> crops = new ArrayList<>();
-            for (int i = 0; i < part.size(); i++) {
-                ShapleyValues v = values.get(i);
-                if (v.efficiencyGap() > 1e-4)
-                    onWarning.accept(role + " " + images.get(part.get(i).image()).id() + ": Shapley efficiency off by " + String.format("%.2g", v.efficiencyGap()));
-                writePng(pixels.get(i), thumbnailPath(part.get(i).image()));
-                for (int t : tops.get(i)) {
-                    crops.add(SegmentCrop.of(pixels.get(i), segs.get(i).get(t), neutral));
-                    writePng(SegmentCrop.of(pixels.get(i), segs.get(i).get(t), TILE_BACKGROUND), tilePath(role, part.get(i).image(), t));
+            if (!missing.isEmpty()) {
+                List<double[]> scores = ranker.rank(missing.stream().map(it -> new RankRequest(it.pixels, it.segments, target, fill(it))).toList());
+                for (int i = 0; i < missing.size(); i++) {
+                    missing.get(i).rankScores = scores.get(i);
+                    fresh.put(rankKey(role, ranker, missing.get(i), target), CacheValues.doubles(scores.get(i)));
                 }
             }
-            float[][] vectors = embedBatched(crops);
-            int e = 0;
-            for (int i = 0; i < part.size(); i++) {
-                ShapleyValues v = values.get(i);
-                int[] top = tops.get(i), classes = classesPer.get(i);
-                for (int r = 0; r < top.length; r++) {
+
+            missing.clear();
+            for (int i = 0; i < items.size(); i++) {
+                Item it = items.get(i);
+                it.top = SegmentRanker.top(it.rankScores, config.segmentsPerImage());
+                it.values = CacheValues.shapley(cache.store().get(scoreKey(role, scorer, it, positional ? i : -1)));
+                if (it.values == null) missing.add(it);
+            }
+            if (positional && !missing.isEmpty()) missing = new ArrayList<>(items);
+            if (!missing.isEmpty()) {
+                List<ShapleyValues> values = scorer.score(missing.stream().map(it -> new ScoreRequest(it.pixels, fill(it),
+                    it.top.length == 0 ? List.of() : java.util.Arrays.stream(it.top).mapToObj(it.segments::get).toList(), it.classes)).toList());
+                for (int i = 0; i < missing.size(); i++) {
+                    Item it = missing.get(i);
+                    it.values = values.get(i);
+                    fresh.put(scoreKey(role, scorer, it, positional ? items.indexOf(it) : -1), CacheValues.shapley(it.values));
+                }
+            }
+
+            List<PixelImage> crops = new ArrayList<>();
+            List<Item> cropOf = new ArrayList<>();
+            List<Integer> cropRank = new ArrayList<>();
+            for (Item it : items) {
+                it.embeddings = new float[it.top.length][];
+                for (int r = 0; r < it.top.length; r++) {
+                    it.embeddings[r] = CacheValues.floats(cache.store().get(embedKey(it, it.top[r])));
+                    if (it.embeddings[r] != null) continue;
+                    crops.add(SegmentCrop.of(it.pixels, it.segments.get(it.top[r]), neutral));
+                    cropOf.add(it);
+                    cropRank.add(r);
+                }
+            }
+            float[][] vectors = embedBatched(crops); // crops of the whole chunk share batches
+            for (int e = 0; e < vectors.length; e++) {
+                Item it = cropOf.get(e);
+                int r = cropRank.get(e);
+                it.embeddings[r] = vectors[e];
+                fresh.put(embedKey(it, it.top[r]), CacheValues.floats(vectors[e]));
+            }
+            if (cache.enabled()) cache.store().putAll(fresh); // one transaction per chunk: a kill never leaves half an image
+
+            for (Item it : items) {
+                int image = it.sample.image();
+                ShapleyValues v = it.values;
+                if (v.efficiencyGap() > 1e-4)
+                    onWarning.accept(role + " " + images.get(image).id() + ": Shapley efficiency off by " + String.format("%.2g", v.efficiencyGap()));
+                writePng(it.pixels, thumbnailPath(image));
+                for (int r = 0; r < it.top.length; r++) {
+                    int t = it.top[r];
+                    writePng(SegmentCrop.of(it.pixels, it.segments.get(t), TILE_BACKGROUND), tilePath(role, image, t));
                     Map<String, Double> perClass = new LinkedHashMap<>();
-                    for (int c = 0; c < classes.length; c++) perClass.put(model.info().classNames().get(classes[c]), v.values()[c][r]);
-                    out.add(new ScoredSegment(part.get(i), segs.get(i).get(top[r]), r + 1, v.values()[0][r],
-                        v.standardError()[0][r], perClass, vectors[e++], tilePath(role, part.get(i).image(), top[r])));
+                    for (int c = 0; c < it.classes.length; c++) perClass.put(model.info().classNames().get(it.classes[c]), v.values()[c][r]);
+                    out.add(new ScoredSegment(it.sample, it.segments.get(t), r + 1, v.values()[0][r],
+                        v.standardError()[0][r], perClass, it.embeddings[r], tilePath(role, image, t)));
                 }
             }
             progress.advance(part.size());
@@ -114,6 +180,40 @@ final class SegmentAttributionStage {
         progress.finish();
         return out;
     }
+
+    /** The exclusion fill, made only when a model pass needs it. */
+    private PixelImage fill(Item it) {
+        if (it.fill == null)
+            it.fill = config.exclusion().fill(it.pixels, config.sigmaFor(it.pixels.width(), it.pixels.height()), config.seed() + it.sample.image());
+        return it.fill;
+    }
+
+    /** Exactly what changes the fill: its kind, sigma, and for noise the seed (which follows the image's index). */
+    private String fillKey(Item it) {
+        String k = config.exclusion().id() + " sigma=" + config.sigmaFor(it.pixels.width(), it.pixels.height());
+        return config.exclusion() == ExclusionFill.NOISE ? k + " seed=" + (config.seed() + it.sample.image()) : k;
+    }
+
+    private CacheKey rankKey(String role, SegmentRanker ranker, Item it, int target) {
+        if (!cache.enabled()) return NO_KEY;
+        return CacheKey.of("rank", cache.modelKey(role), it.hash, reader.width(), reader.height(), segmenter.describe(),
+            ranker.describe(), target, fillKey(it));
+    }
+
+    private CacheKey scoreKey(String role, SegmentScorer scorer, Item it, int position) {
+        if (!cache.enabled()) return NO_KEY;
+        return CacheKey.of("shapley", cache.modelKey(role), it.hash, reader.width(), reader.height(), segmenter.describe(),
+            scorer.describe(), it.top, it.classes, fillKey(it), position);
+    }
+
+    private CacheKey embedKey(Item it, int segment) {
+        if (!cache.enabled()) return NO_KEY;
+        return CacheKey.of("embedding", cache.modelKey("embedder"), it.hash, reader.width(), reader.height(), segmenter.describe(),
+            segment, java.util.Arrays.toString(neutral));
+    }
+
+    /** Stands in for keys when caching is off (the store ignores it). */
+    private static final CacheKey NO_KEY = new CacheKey("none", "");
 
     /** Tiles show pixels outside a non-rectangular segment's mask as mid grey. */
     private static final float[] TILE_BACKGROUND = {0.5f, 0.5f, 0.5f};
@@ -126,11 +226,14 @@ final class SegmentAttributionStage {
         return String.format("images/%05d.png", image);
     }
 
+    /** Writes through a temporary file and a rename, so a kill never leaves a truncated tile. */
     private void writePng(PixelImage image, String relative) {
+        if (!written.add(relative)) return;
         Path file = outDir.resolve(relative);
-        if (Files.exists(file)) return; // the same image sampled by both models: written once
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            ImageFiles.writePng(image, file);
+            ImageFiles.writePng(image, tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -39,6 +39,10 @@ class ImacsPipelineTest {
     /** 60 images of 16x16: a dominant colour (the label, 20% mislabelled), a red patch in some top-left corners. */
     @BeforeAll static void images() throws Exception {
         data = dir.resolve("data");
+        writeImages(data);
+    }
+
+    static void writeImages(Path data) throws Exception {
         Random r = new Random(5);
         String[] classes = {"red", "green", "blue"};
         for (int i = 0; i < 60; i++) {

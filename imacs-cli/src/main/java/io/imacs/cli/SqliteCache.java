@@ -1,0 +1,123 @@
+package io.imacs.cli;
+
+import io.imacs.cache.CacheKey;
+import io.imacs.cache.ResultCache;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The result cache in an embedded SQLite database ({@value #FILE} in the output or --cache directory).
+ * WAL mode, and each {@link #putAll} is one transaction: a process killed mid-write loses at most that
+ * transaction, never leaves half of it. Several runs may share one database (SQLite locks it).
+ */
+final class SqliteCache implements ResultCache {
+    static final String FILE = "imacs-cache.sqlite";
+
+    private final Path file;
+    private final Connection db;
+    private final PreparedStatement select, insert;
+    /** Hits and misses per kind, for the run summary. */
+    private final Map<String, int[]> lookups = new TreeMap<>();
+
+    private SqliteCache(Path file, Connection db) throws SQLException {
+        this.file = file;
+        this.db = db;
+        try (Statement s = db.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL"); // WAL + NORMAL: a killed process loses no committed transaction
+            s.execute("PRAGMA busy_timeout=30000");  // another run writing the shared cache: wait, do not fail
+            s.execute("CREATE TABLE IF NOT EXISTS entries (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
+                + "PRIMARY KEY (kind, key)) WITHOUT ROWID");
+        }
+        select = db.prepareStatement("SELECT value FROM entries WHERE kind = ? AND key = ?");
+        insert = db.prepareStatement("INSERT OR REPLACE INTO entries (kind, key, value) VALUES (?, ?, ?)");
+    }
+
+    /** Opens (creating) the cache database in {@code dir}; {@code option} names the option for error messages. */
+    static SqliteCache open(Path dir, String option) {
+        Path file = dir.resolve(FILE);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + dir + ": cannot create the cache directory: " + e.getMessage());
+        }
+        try {
+            return new SqliteCache(file, DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()));
+        } catch (SQLException e) {
+            throw new IllegalArgumentException(option + " " + dir + ": cannot open the cache database " + file + ": " + e.getMessage()
+                + " (delete the file to start a fresh cache, or use --no-cache)");
+        }
+    }
+
+    Path file() { return file; }
+
+    @Override public synchronized byte[] get(CacheKey key) {
+        try {
+            select.setString(1, key.kind());
+            select.setString(2, key.hash());
+            try (ResultSet r = select.executeQuery()) {
+                byte[] v = r.next() ? r.getBytes(1) : null;
+                lookups.computeIfAbsent(key.kind(), k -> new int[2])[v == null ? 1 : 0]++;
+                return v;
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    @Override public synchronized void putAll(Map<CacheKey, byte[]> entries) {
+        if (entries.isEmpty()) return;
+        try {
+            db.setAutoCommit(false);
+            try {
+                for (Map.Entry<CacheKey, byte[]> e : entries.entrySet()) {
+                    insert.setString(1, e.getKey().kind());
+                    insert.setString(2, e.getKey().hash());
+                    insert.setBytes(3, e.getValue());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                db.commit();
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("write", e);
+        }
+    }
+
+    /** Per kind: [hits, misses] of this process's lookups. */
+    synchronized Map<String, int[]> lookups() {
+        Map<String, int[]> copy = new TreeMap<>();
+        lookups.forEach((k, v) -> copy.put(k, v.clone()));
+        return copy;
+    }
+
+    private UncheckedIOException failure(String what, SQLException e) {
+        return new UncheckedIOException("cannot " + what + " the cache database " + file + ": " + e.getMessage()
+            + " (delete it to start a fresh cache, or use --no-cache)", new IOException(e));
+    }
+
+    @Override public synchronized void close() {
+        try {
+            select.close();
+            insert.close();
+            db.close();
+        } catch (SQLException e) {
+            throw failure("close", e);
+        }
+    }
+}

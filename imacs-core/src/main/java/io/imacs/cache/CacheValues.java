@@ -1,0 +1,119 @@
+package io.imacs.cache;
+
+import io.imacs.score.ShapleyValues;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Bit-exact binary encodings of the cached values (raw IEEE bits, so a cached number is the computed
+ * number). Each encoding starts with a format byte; an unknown one reads as a miss, not garbage.
+ */
+public final class CacheValues {
+    private CacheValues() {}
+
+    private static final byte FLOATS = 1, DOUBLES = 2, SHAPLEY = 3, INTS = 4;
+
+    public static byte[] floats(float[] v) {
+        return write(o -> { o.writeByte(FLOATS); writeFloats(o, v); });
+    }
+
+    public static float[] floats(byte[] b) {
+        return read(b, FLOATS, CacheValues::readFloats);
+    }
+
+    public static byte[] doubles(double[] v) {
+        return write(o -> { o.writeByte(DOUBLES); writeDoubles(o, v); });
+    }
+
+    public static double[] doubles(byte[] b) {
+        return read(b, DOUBLES, CacheValues::readDoubles);
+    }
+
+    public static byte[] ints(int[] v) {
+        return write(o -> {
+            o.writeByte(INTS);
+            o.writeInt(v.length);
+            for (int x : v) o.writeInt(x);
+        });
+    }
+
+    public static int[] ints(byte[] b) {
+        return read(b, INTS, in -> {
+            int[] v = new int[in.readInt()];
+            for (int i = 0; i < v.length; i++) v[i] = in.readInt();
+            return v;
+        });
+    }
+
+    public static byte[] shapley(ShapleyValues s) {
+        return write(o -> {
+            o.writeByte(SHAPLEY);
+            o.writeInt(s.values().length);
+            for (double[] v : s.values()) writeDoubles(o, v);
+            for (double[] v : s.standardError()) writeDoubles(o, v);
+            writeDoubles(o, s.full());
+            writeDoubles(o, s.empty());
+            o.writeInt(s.evaluations());
+        });
+    }
+
+    public static ShapleyValues shapley(byte[] b) {
+        return read(b, SHAPLEY, in -> {
+            int k = in.readInt();
+            double[][] values = new double[k][], se = new double[k][];
+            for (int c = 0; c < k; c++) values[c] = readDoubles(in);
+            for (int c = 0; c < k; c++) se[c] = readDoubles(in);
+            return new ShapleyValues(values, se, readDoubles(in), readDoubles(in), in.readInt());
+        });
+    }
+
+    private interface Writer { void write(DataOutputStream o) throws IOException; }
+
+    private interface Reader<T> { T read(DataInputStream in) throws IOException; }
+
+    private static byte[] write(Writer w) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream o = new DataOutputStream(bytes)) {
+            w.write(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory stream: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The decoded value, or null when the bytes are absent or of another format. */
+    private static <T> T read(byte[] b, byte format, Reader<T> r) {
+        if (b == null || b.length == 0 || b[0] != format) return null;
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b, 1, b.length - 1))) {
+            return r.read(in);
+        } catch (IOException e) {
+            return null; // truncated: treat as a miss and recompute
+        }
+    }
+
+    private static void writeFloats(DataOutputStream o, float[] v) throws IOException {
+        o.writeInt(v.length);
+        for (float x : v) o.writeInt(Float.floatToRawIntBits(x));
+    }
+
+    private static float[] readFloats(DataInputStream in) throws IOException {
+        float[] v = new float[in.readInt()];
+        for (int i = 0; i < v.length; i++) v[i] = Float.intBitsToFloat(in.readInt());
+        return v;
+    }
+
+    private static void writeDoubles(DataOutputStream o, double[] v) throws IOException {
+        o.writeInt(v.length);
+        for (double x : v) o.writeLong(Double.doubleToRawLongBits(x));
+    }
+
+    private static double[] readDoubles(DataInputStream in) throws IOException {
+        double[] v = new double[in.readInt()];
+        for (int i = 0; i < v.length; i++) v[i] = Double.longBitsToDouble(in.readLong());
+        return v;
+    }
+}

@@ -1,0 +1,149 @@
+package io.imacs.pipeline;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.imacs.attribution.Baselines;
+import io.imacs.attribution.IntegratedGradients;
+import io.imacs.cache.CacheKey;
+import io.imacs.cache.MemoryCache;
+import io.imacs.cache.ResultCache;
+import io.imacs.cache.RunCache;
+import io.imacs.count.CountingClassifier;
+import io.imacs.count.CountingEmbedder;
+import io.imacs.count.PassCounter;
+import io.imacs.data.EvalSetLoader;
+import io.imacs.image.ExclusionFill;
+import io.imacs.model.ImageClassifier;
+import io.imacs.model.ModelSpec;
+import io.imacs.model.Output;
+import io.imacs.model.Preprocessor;
+import io.imacs.progress.Progress;
+import io.imacs.rank.IntegratedGradientsRanker;
+import io.imacs.rank.SegmentRanker;
+import io.imacs.result.ResultJson;
+import io.imacs.score.ExactShapleyScorer;
+import io.imacs.score.PermutationShapleyScorer;
+import io.imacs.score.SegmentScorer;
+import io.imacs.segment.GridSegmenter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reruns and resumed runs over a result cache: no model pass for what is stored, and the same bytes. */
+class PipelineCacheTest {
+    @TempDir static Path dir;
+    static Path data;
+    static final Map<String, String> KEYS = Map.of("A", "whole-v1", "B", "quadrant-v1", "embedder", "mean-colour-v1");
+
+    @BeforeAll static void images() throws Exception {
+        data = dir.resolve("data");
+        ImacsPipelineTest.writeImages(data);
+    }
+
+    /** The run's result.json bytes; model passes are counted into {@code counter}. */
+    static byte[] run(String name, RunCache cache, PassCounter counter, int clusters, int m, ExclusionFill fill) throws Exception {
+        ImacsConfig config = new ImacsConfig("red", 16, m, clusters, 4, Output.PROBABILITY, 2, fill, 16, null,
+            false, "topk", 2, 3, 10);
+        AttributionFactory factory = new AttributionFactory() {
+            @Override public SegmentRanker ranker(ImageClassifier model) {
+                return new IntegratedGradientsRanker(model.gradients().orElseThrow(), Output.PROBABILITY,
+                    new IntegratedGradients(8, IntegratedGradients.Rule.RIEMANN_MIDDLE, 16), Baselines.black());
+            }
+            @Override public SegmentScorer scorer(ImageClassifier model) {
+                return m > 3 ? new PermutationShapleyScorer(model, Output.PROBABILITY, 16, 4, 9) : new ExactShapleyScorer(model, Output.PROBABILITY, 16);
+            }
+        };
+        var models = new ImacsPipeline.Models(new CountingClassifier(new LinearColourModels.Classifier("whole", false, 6), counter),
+            new CountingClassifier(new LinearColourModels.Classifier("quadrant", true, 6), counter),
+            new CountingEmbedder(new LinearColourModels.MeanColourEmbedder(), counter),
+            new Preprocessor(new ModelSpec(List.of(8, 8), null, null, null, null, null, null, null, null, null, null)));
+        Path out = dir.resolve(name);
+        var result = new ImacsPipeline(config, new GridSegmenter(4), factory, Progress.NONE).withCache(cache)
+            .run(EvalSetLoader.load(data, List.of()), models, Map.of(), "test", out);
+        ResultJson.write(result, out.resolve("result.json"));
+        return Files.readAllBytes(out.resolve("result.json"));
+    }
+
+    static byte[] run(String name, RunCache cache, PassCounter counter) throws Exception {
+        return run(name, cache, counter, 3, 3, ExclusionFill.BLUR);
+    }
+
+    @Test void cachedRerunMakesNoModelPassAndGivesTheSameBytes() throws Exception {
+        PassCounter uncached = new PassCounter(), cold = new PassCounter(), warm = new PassCounter();
+        byte[] reference = run("plain", RunCache.none(), uncached);
+        MemoryCache store = new MemoryCache();
+        byte[] first = run("cold", new RunCache(store, KEYS), cold);
+        assertArrayEquals(reference, first);
+        // a cold cache adds no pass; it saves the embeddings of segments that both models chose in one image
+        assertTrue(cold.total().forward() <= uncached.total().forward(), cold.total() + " vs " + uncached.total());
+        assertEquals(uncached.total().backward(), cold.total().backward());
+        assertTrue(store.size() > 0);
+        byte[] second = run("warm", new RunCache(store, KEYS), warm);
+        assertArrayEquals(reference, second);
+        assertEquals(0, warm.total().calls(), "every prediction, ranking, Shapley value and embedding came from the cache");
+    }
+
+    @Test void changingOnlyLaterStagesMakesNoModelPass() throws Exception {
+        MemoryCache store = new MemoryCache();
+        run("k3", new RunCache(store, KEYS), new PassCounter());
+        PassCounter k2 = new PassCounter();
+        byte[] cached = run("k2", new RunCache(store, KEYS), k2, 2, 3, ExclusionFill.BLUR);
+        assertEquals(0, k2.total().calls(), "clusters only regroup stored values");
+        assertArrayEquals(run("k2-plain", RunCache.none(), new PassCounter(), 2, 3, ExclusionFill.BLUR), cached);
+    }
+
+    @Test void fewerSegmentsReuseRankingsAndEmbeddingsButScoreAgain() throws Exception {
+        MemoryCache store = new MemoryCache();
+        run("m3", new RunCache(store, KEYS), new PassCounter());
+        PassCounter m2 = new PassCounter();
+        byte[] cached = run("m2", new RunCache(store, KEYS), m2, 3, 2, ExclusionFill.BLUR);
+        assertEquals(0, m2.total().backward(), "rankings (IG) do not depend on M");
+        assertTrue(m2.total().forward() > 0, "a game over 2 players is a new game");
+        assertArrayEquals(run("m2-plain", RunCache.none(), new PassCounter(), 3, 2, ExclusionFill.BLUR), cached);
+    }
+
+    @Test void aDifferentModelKeyMisses() throws Exception {
+        MemoryCache store = new MemoryCache();
+        run("v1", new RunCache(store, KEYS), new PassCounter());
+        PassCounter other = new PassCounter();
+        run("v2", new RunCache(store, Map.of("A", "whole-v2", "B", "quadrant-v1", "embedder", "mean-colour-v1")), other);
+        assertTrue(other.byStage().values().stream().mapToLong(PassCounter.Tally::calls).sum() > 0);
+        assertTrue(other.total().backward() > 0, "model A's rankings are recomputed");
+    }
+
+    /** A store that dies (like a killed process) on its n-th write: that write and all later ones are lost. */
+    static final class DyingStore implements ResultCache {
+        final MemoryCache store;
+        int writesLeft;
+
+        DyingStore(MemoryCache store, int writes) { this.store = store; this.writesLeft = writes; }
+
+        @Override public byte[] get(CacheKey key) { return store.get(key); }
+
+        @Override public void putAll(Map<CacheKey, byte[]> entries) {
+            if (writesLeft-- <= 0) throw new IllegalStateException("killed");
+            store.putAll(entries);
+        }
+
+        @Override public void close() {}
+    }
+
+    @Test void aRunStoppedPartWayResumesWithIdenticalResult() throws Exception {
+        for (ExclusionFill fill : List.of(ExclusionFill.BLUR, ExclusionFill.NOISE)) {
+            for (int m : new int[] {3, 4}) { // 4 players: permutation sampling, whose seeds follow the batch position
+                PassCounter full = new PassCounter(), resumed = new PassCounter();
+                byte[] reference = run("ref-" + fill + m, RunCache.none(), full, 3, m, fill);
+                MemoryCache store = new MemoryCache();
+                assertThrows(IllegalStateException.class, () -> run("killed-" + fill + m, new RunCache(new DyingStore(store, 4), KEYS), new PassCounter(), 3, m, fill));
+                byte[] again = run("resumed-" + fill + m, new RunCache(store, KEYS), resumed, 3, m, fill);
+                assertArrayEquals(reference, again, fill + " M=" + m);
+                assertTrue(resumed.total().forward() < full.total().forward(), "finished batches are not recomputed");
+                assertTrue(resumed.total().forward() > 0);
+            }
+        }
+    }
+}
