@@ -122,7 +122,7 @@ public final class AttributeCommand implements Callable<Integer> {
             int zoom = HeatMap.zoomFor(x, PNG_MIN_SIDE);
             ImageFiles.writePng(m.signed ? HeatMap.diverging(map, x, zoom) : HeatMap.sequential(map, x, zoom), png);
             AttributionSummary summary = new AttributionSummary("imacs attribute", ImacsCommand.VERSION, m.cliName(), r.description(),
-                ModelLoader.record(modelFile, spec), imageFile.toString(), info.classNames().get(target), target,
+                ModelLoader.record(modelFile, "--model", spec), imageFile.toString(), info.classNames().get(target), target,
                 out.name().toLowerCase(Locale.ROOT), base == null ? null : base.describe(), fx, fb, diff, r.sum(), gap,
                 Arrays.stream(r.shape()).boxed().toList(), parameters(m, rule, segmenter, blurSigma), r.details());
             ResultJson.MAPPER.writeValue(json.toFile(), summary);
