@@ -57,10 +57,17 @@ final class BlockRunner {
         try {
             return block.forward(new ParameterStore(input.getManager(), false), new NDList(input), forGradients && trainingForGradients);
         } catch (EngineException | IllegalArgumentException | IllegalStateException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("").trim();
-            throw new ModelException(source + ": the model rejected an input of shape " + input.getShape() + " (" + msg
+            throw new ModelException(source + ": the model rejected an input of shape " + input.getShape() + " (" + engineReason(e)
                 + "); check inputSize and layout in its sidecar", e);
         }
+    }
+
+    /** TorchScript errors start with an interpreter banner; the "...Error: reason" line says what went wrong. */
+    static String engineReason(Exception e) {
+        String m = e.getMessage();
+        if (m == null) return e.getClass().getSimpleName();
+        List<String> lines = m.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        return lines.stream().filter(l -> l.matches("^\\w*Error: .*")).reduce((a, b) -> b).orElse(lines.isEmpty() ? m : lines.get(0));
     }
 
     /** Inference: the chosen output, one flattened (4-D: average-pooled) row per image. */

@@ -1,0 +1,43 @@
+package io.imacs.djl;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.imacs.model.ModelException;
+import io.imacs.model.ModelSpec;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Each broken fixture fails at load with one message that names the file and says what to fix. */
+class TorchScriptErrorsTest {
+    private static String loadFails(Path file, ModelSpec spec) {
+        ModelException e = assertThrows(ModelException.class, () -> TorchScriptModels.classifier(file, spec).close());
+        assertTrue(e.getMessage().contains(file.getFileName().toString()), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        return e.getMessage();
+    }
+
+    private static String loadFails(String badName) {
+        Path file = FixtureSet.bad(badName);
+        return loadFails(file, ModelSpec.load(file));
+    }
+
+    @Test void missingFile() {
+        String m = loadFails(FixtureSet.bad("no_such_model.pt"), ModelSpec.load(FixtureSet.model("classifier_a.pt")));
+        assertTrue(m.contains("missing"), m);
+    }
+
+    @Test void truncatedFile() { assertTrue(loadFails("truncated.pt").contains("cannot load as TorchScript")); }
+
+    @Test void inputSizeDisagreesWithTheModel() {
+        String m = loadFails("input_size.pt");
+        assertTrue(m.contains("shapes cannot be multiplied"), m);
+        assertTrue(m.contains("rejected an input of shape (1, 3, 48, 48)") && m.contains("inputSize"), m);
+    }
+
+    @Test void classCountDisagreesWithTheModel() {
+        String m = loadFails("class_count.pt");
+        assertTrue(m.contains("outputs 3 classes") && m.contains("lists 4"), m);
+    }
+
+    @Test void nanOutput() { assertTrue(loadFails("nan_output.pt").contains("NaN")); }
+}
