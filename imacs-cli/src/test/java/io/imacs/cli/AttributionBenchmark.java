@@ -41,7 +41,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class AttributionBenchmark {
-    private static final int IMAGES = 8, STEPS = 32, ROUNDS = 3;
+    private static final int IMAGES = 8, STEPS = 32, ROUNDS = 5;
 
     @Test void guidedIgBatchedVersusOnePathAtATime() {
         try (DjlClassifier model = TorchScriptModels.classifier(Path.of(CliRun.fixture("models/classifier_a.pt")))) {
