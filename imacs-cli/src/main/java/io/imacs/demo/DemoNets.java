@@ -20,7 +20,7 @@ public final class DemoNets {
     private DemoNets() {}
 
     /** Bumped whenever an architecture changes, so cached parameters of the old one are not reused. */
-    public static final String VERSION = "nets-v1";
+    public static final String VERSION = "nets-v2";
     public static final double MEAN = 0.5, STD = 0.25;
     /** The embedder's input side: grid-cell crops are resized to this. */
     public static final int EMBEDDER_INPUT = 32;
@@ -28,8 +28,10 @@ public final class DemoNets {
 
     /**
      * Classifier for A, B and U: three 3x3 conv layers (16, 32, 64 channels) with ReLU and 2x2 max
-     * pooling, global max pooling, one linear layer. Global max pooling answers "is this feature
-     * anywhere", which suits objects and watermarks at random positions. Outputs logits.
+     * pooling, global average pooling, one linear layer (the head of the paper's ResNet and Inception
+     * models). An untrained network with this head responds to a blurred segment only through its
+     * share of the average, as the paper's untrained model did (section 6.1); a global max-pool head
+     * hangs on the single strongest random response and looks sensitive even untrained. Outputs logits.
      */
     public static SequentialBlock classifier(int classes) {
         SequentialBlock b = new SequentialBlock();
@@ -38,7 +40,7 @@ public final class DemoNets {
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
         }
-        return b.add(Pool.globalMaxPool2dBlock()).add(Blocks.batchFlattenBlock())
+        return b.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock())
             .add(Linear.builder().setUnits(classes).build());
     }
 
