@@ -80,7 +80,11 @@ public final class DemoCommand implements Callable<Integer> {
             o.println("  model  clean eval  watermarked eval  watermarked others -> " + scenario.watermarkClass());
             for (ClassifierReport c : models.classifierReports())
                 o.printf("  %-5s  %9.1f%%  %15.1f%%  %10.1f%%%n", c.name(), 100 * c.cleanAccuracy(), 100 * c.watermarkedAccuracy(), 100 * c.watermarkToTarget());
-            o.printf("%n  compare(A, B):%n");
+            o.printf("%n  time by stage:");
+            r.stageSeconds().forEach((stage, sec) -> o.printf(" %s %.1f s;", stage, sec));
+            for (ClassifierReport c : models.classifierReports())
+                if (models.trained() && c.trainSeconds() > 0) o.printf(" (training %s %.1f s)", c.name(), c.trainSeconds());
+            o.printf("%n%n  compare(A, B):%n");
             r.ab().lines("B").forEach(l -> o.println("    " + l));
             o.printf("%n  compare(A, U):%n");
             r.au().lines("U").forEach(l -> o.println("    " + l));

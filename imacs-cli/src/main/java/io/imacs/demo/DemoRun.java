@@ -30,17 +30,21 @@ import java.util.function.Consumer;
 public final class DemoRun {
     /** Both comparisons and the models' reports. */
     public record Outcome(DemoModels models, ImacsResult abResult, ImacsResult auResult, Path abDir, Path auDir,
-                          WatermarkFindings ab, WatermarkFindings au) {}
+                          WatermarkFindings ab, WatermarkFindings au, Map<String, Double> stageSeconds) {}
 
     private DemoRun() {}
 
     public static Outcome run(WatermarkScenario scenario, TrainingParams training, Path cacheDir, Path outDir,
                               ImacsConfig config, Segmenter segmenter, AttributionFactory attribution, Progress progress,
                               Consumer<String> log) throws IOException {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        long t = System.nanoTime();
         log.accept("generating " + scenario.describe());
         ScenarioData data = scenario.generate();
         ScenarioData.Files files = data.write(outDir.resolve("data"));
+        t = lap(seconds, "generate data", t);
         DemoModels models = DemoModels.loadOrTrain(data, training, cacheDir, log);
+        t = lap(seconds, models.trained() ? "train A, B, U, E" : "load cached models", t);
         Path eval = files.evalWatermarked().resolve("labels.csv");
         var evalSet = EvalSetLoader.load(eval, List.of());
         Preprocessor ePre = new Preprocessor(models.e().spec());
@@ -53,10 +57,18 @@ public final class DemoRun {
             ImacsPipeline pipeline = new ImacsPipeline(config, segmenter, attribution, progress);
             log.accept("compare(A, B): A clean, B trained with the watermark on " + scenario.watermarkClass());
             abResult = pipeline.run(evalSet, new ImacsPipeline.Models(a, b, embedder, ePre), records(models, models.b()), "demo", ab);
+            t = lap(seconds, "compare(A, B)", t);
             log.accept("compare(A, U): U untrained (the paper's section 6.1 check)");
             auResult = pipeline.run(evalSet, new ImacsPipeline.Models(a, u, embedder, ePre), records(models, models.u()), "demo", au);
+            lap(seconds, "compare(A, U)", t);
         }
-        return new Outcome(models, abResult, auResult, ab, au, WatermarkFindings.of(abResult), WatermarkFindings.of(auResult));
+        return new Outcome(models, abResult, auResult, ab, au, WatermarkFindings.of(abResult), WatermarkFindings.of(auResult), seconds);
+    }
+
+    private static long lap(Map<String, Double> seconds, String stage, long since) {
+        long now = System.nanoTime();
+        seconds.put(stage, (now - since) / 1e9);
+        return now;
     }
 
     private static Map<String, RunManifest.ModelRecord> records(DemoModels m, DemoModels.DemoModel second) throws IOException {
