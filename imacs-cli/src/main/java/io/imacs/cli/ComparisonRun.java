@@ -55,9 +55,10 @@ final class ComparisonRun {
         long t0 = System.nanoTime();
         Files.createDirectories(setup.out());
         try (ResultCache store = setup.cacheDir() == null ? ResultCache.NONE : SqliteCache.open(setup.cacheDir(), "--cache");
-             ImageClassifier a = ModelLoader.classifier(in.modelA(), "--model-a", in.specA(), setup.twins());
-             ImageClassifier b = ModelLoader.classifier(in.modelB(), "--model-b", in.specB(), setup.twins());
-             ImageEmbedder e = ModelLoader.embedder(in.embedder(), "--embedder", in.specE(), setup.twins())) {
+             ImageClassifier a = classifier(in.modelA(), "--model-a", in.specA(), setup);
+             ImageClassifier b = classifier(in.modelB(), "--model-b", in.specB(), setup);
+             ImageEmbedder e = setup.cacheDir() == null ? ModelLoader.embedder(in.embedder(), "--embedder", in.specE(), setup.twins())
+                 : ModelLoader.deferredEmbedder(in.embedder(), "--embedder", in.specE(), setup.twins())) {
             RunCache cache = store == ResultCache.NONE ? RunCache.none() : new RunCache(store, Map.of(
                 "A", ModelLoader.cacheKey(in.modelA(), in.specA(), setup.twins()),
                 "B", ModelLoader.cacheKey(in.modelB(), in.specB(), setup.twins()),
@@ -69,6 +70,15 @@ final class ComparisonRun {
             Map<String, int[]> lookups = store instanceof SqliteCache s ? s.lookups() : Map.of();
             return new Outcome(result, classifiers, embedders, timer.seconds(), lookups, (System.nanoTime() - t0) / 1e9);
         }
+    }
+
+    /**
+     * Without a cache every model opens at once, so a broken model fails before any work; with one, models
+     * open on their first call, so a rerun answered from the cache starts no inference engine.
+     */
+    private static ImageClassifier classifier(Path file, String option, Map<String, String> spec, Setup setup) {
+        return setup.cacheDir() == null ? ModelLoader.classifier(file, option, spec, setup.twins())
+            : ModelLoader.deferredClassifier(file, option, spec, setup.twins());
     }
 
     /** Passes the pipeline's progress on, names the counters' current stage, and times each stage. */

@@ -3,6 +3,7 @@ package io.imacs.cli;
 import io.imacs.djl.TorchScriptModels;
 import io.imacs.model.ImageClassifier;
 import io.imacs.model.ImageEmbedder;
+import io.imacs.model.ModelInfo;
 import io.imacs.model.ModelException;
 import io.imacs.model.ModelSpec;
 import io.imacs.onnx.OnnxModels;
@@ -15,6 +16,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -59,6 +61,32 @@ final class ModelLoader {
             gradients.close();
             throw e;
         }
+    }
+
+    /**
+     * A classifier opened on its first model call (see {@link DeferredClassifier}), for runs backed by the
+     * result cache. Without classes in the sidecar the names come from the model, so it opens at once.
+     */
+    static ImageClassifier deferredClassifier(Path file, String option, Map<String, String> overrides, boolean twins) {
+        requireReadable(file, option);
+        Format f = formatOf(file);
+        ModelSpec spec = ModelSpec.load(file, overrides);
+        if (spec.classes().isEmpty()) return classifier(file, option, overrides, twins);
+        return new DeferredClassifier(info(file, f, spec), f == Format.TORCHSCRIPT, () -> classifier(file, option, overrides, twins));
+    }
+
+    /** An embedder opened on its first call, for runs backed by the result cache. */
+    static ImageEmbedder deferredEmbedder(Path file, String option, Map<String, String> overrides, boolean twins) {
+        requireReadable(file, option);
+        Format f = formatOf(file);
+        ModelSpec spec = ModelSpec.load(file, overrides).withClasses(List.of());
+        return new DeferredEmbedder(info(file, f, spec), () -> embedder(file, option, overrides, twins));
+    }
+
+    /** What the adapters report about a model, known from its file and sidecar alone. */
+    private static ModelInfo info(Path file, Format format, ModelSpec spec) {
+        String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        return new ModelInfo(name, file.toString(), format.name().toLowerCase(Locale.ROOT), spec.height(), spec.width(), spec.classes());
     }
 
     /** The ONNX file beside a TorchScript model with the same base name, or null. */
