@@ -116,10 +116,11 @@ public final class CompareCommand implements Callable<Integer> {
         }
         if (!m.dataset().skipped().isEmpty()) o.printf("  skipped %d unreadable file(s), e.g. %s%n", m.dataset().skipped().size(), m.dataset().skipped().get(0));
         o.printf("  %d segments in %d clusters%n%n", r.segments().size(), r.clusters().size());
-        o.println("  cluster  size   A    B   mean A     mean B     A - B");
+        o.println("  cluster  size   A    B   mean A     mean B     A - B   95% interval          p");
         r.clusters().stream().sorted(Comparator.comparingInt(ClusterSummary::order)).limit(5).forEach(c ->
-            o.printf("  %7d %5d %4d %4d %+9.4f  %+9.4f  %+9.4f%n", c.id(), c.size(), c.count().get("A"), c.count().get("B"),
-                c.mean().get("A"), c.mean().get("B"), c.imbalance()));
+            o.printf("  %7d %5d %4d %4d %+9.4f  %+9.4f  %+9.4f  %s%n", c.id(), c.size(), c.count().get("A"), c.count().get("B"),
+                c.mean().get("A"), c.mean().get("B"), c.imbalance(), c.difference() == null ? "(one model has no segment here)"
+                    : String.format("[%+.4f, %+.4f]  %.3f", c.difference().low(), c.difference().high(), c.difference().pValue())));
         if (!m.warnings().isEmpty()) {
             o.printf("%n  %d warning(s):%n", m.warnings().size());
             m.warnings().stream().limit(5).forEach(w -> o.println("    " + w));

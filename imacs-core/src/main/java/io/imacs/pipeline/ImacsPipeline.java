@@ -26,6 +26,7 @@ import io.imacs.rank.SegmentRanker;
 import io.imacs.score.SegmentScorer;
 import io.imacs.segment.Segmenter;
 import io.imacs.summarize.ClusterSummarizer;
+import io.imacs.summarize.MeanDifferenceTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +41,8 @@ import java.util.TreeSet;
  */
 public final class ImacsPipeline {
     public static final List<String> ROLES = List.of("A", "B");
+    /** Resamples of each cluster's permutation test and bootstrap interval: p-values resolve to about 0.0005. */
+    static final int DIFFERENCE_RESAMPLES = 2000;
 
     /** The models of one comparison. */
     public record Models(ImageClassifier a, ImageClassifier b, ImageEmbedder embedder, Preprocessor embedderPreprocessor) {
@@ -135,7 +138,8 @@ public final class ImacsPipeline {
             members.add(new ClusterSummarizer.Member(s.sample().model(), clustering.assignment()[i], s.attribution(), s.sample().outcome()));
         }
         double[] edges = ClusterSummarizer.edges(members, config.histogramBins());
-        List<ClusterSummary> clusters = ClusterSummarizer.summarize(members, k, edges);
+        List<ClusterSummary> clusters = ClusterSummarizer.summarize(members, k, edges, new MeanDifferenceTest(DIFFERENCE_RESAMPLES, config.seed()));
+        methods.put("differenceTest", "permutation test and percentile bootstrap of mean A - mean B, " + DIFFERENCE_RESAMPLES + " resamples, seed " + config.seed());
 
         List<SegmentEntry> segments = segmentEntries(scored, clustering, images, predicted, size);
         List<ImageEntry> imageEntries = imageEntries(scored, images, predicted, outcomes);

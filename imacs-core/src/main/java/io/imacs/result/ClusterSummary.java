@@ -14,8 +14,9 @@ import java.util.Map;
  * @param imbalance meanA - meanB
  * @param histogram attribution histogram per model, on the run's shared bin edges
  * @param outcomes  segments per model and confusion cell
+ * @param difference whether mean A - mean B holds: bootstrap interval and permutation p-value (null when a model has no segment here)
  */
 public record ClusterSummary(int id, int order, int size, Map<String, Integer> count, Map<String, Double> mean,
                             double imbalance, Map<String, int[]> histogram,
-                            Map<String, Map<ConfusionOutcome, Integer>> outcomes) {
+                            Map<String, Map<ConfusionOutcome, Integer>> outcomes, MeanDifference difference) {
 }

@@ -1,6 +1,7 @@
 package io.imacs.summarize;
 
 import io.imacs.result.ClusterSummary;
+import io.imacs.result.MeanDifference;
 import io.imacs.sample.ConfusionOutcome;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,14 +39,14 @@ public final class ClusterSummarizer {
         return Math.max(0, Math.min(bins - 1, b));
     }
 
-    public static List<ClusterSummary> summarize(List<Member> members, int k, double[] edges) {
+    public static List<ClusterSummary> summarize(List<Member> members, int k, double[] edges, MeanDifferenceTest test) {
         List<Stats> stats = new ArrayList<>();
         for (int c = 0; c < k; c++) stats.add(new Stats(c, edges.length - 1));
         for (Member m : members) stats.get(m.cluster()).add(m, bin(edges, m.attribution()));
         List<Stats> ordered = new ArrayList<>(stats);
         ordered.sort(Comparator.comparingDouble((Stats s) -> -Math.abs(s.imbalance())).thenComparingInt(s -> s.id));
         List<ClusterSummary> out = new ArrayList<>();
-        for (Stats s : stats) out.add(s.summary(ordered.indexOf(s)));
+        for (Stats s : stats) out.add(s.summary(ordered.indexOf(s), test));
         return out;
     }
 
@@ -55,6 +56,7 @@ public final class ClusterSummarizer {
         final Map<String, Double> sum = new TreeMap<>();
         final Map<String, int[]> hist = new TreeMap<>();
         final Map<String, Map<ConfusionOutcome, Integer>> outcomes = new TreeMap<>();
+        final Map<String, List<Double>> values = new TreeMap<>();
 
         Stats(int id, int bins) {
             this.id = id;
@@ -65,6 +67,7 @@ public final class ClusterSummarizer {
                 Map<ConfusionOutcome, Integer> o = new EnumMap<>(ConfusionOutcome.class);
                 for (ConfusionOutcome c : ConfusionOutcome.values()) o.put(c, 0);
                 outcomes.put(m, o);
+                values.put(m, new ArrayList<>());
             }
         }
 
@@ -73,17 +76,21 @@ public final class ClusterSummarizer {
             sum.merge(m.model(), m.attribution(), Double::sum);
             hist.get(m.model())[bin]++;
             outcomes.get(m.model()).merge(m.outcome(), 1, Integer::sum);
+            values.get(m.model()).add(m.attribution());
         }
+
+        static double[] array(List<Double> v) { return v.stream().mapToDouble(Double::doubleValue).toArray(); }
 
         double mean(String m) { return count.get(m) == 0 ? 0 : sum.get(m) / count.get(m); }
 
         double imbalance() { return mean("A") - mean("B"); }
 
-        ClusterSummary summary(int order) {
+        ClusterSummary summary(int order, MeanDifferenceTest test) {
             Map<String, Double> means = new TreeMap<>();
             for (String m : MODELS) means.put(m, mean(m));
             int size = count.values().stream().mapToInt(Integer::intValue).sum();
-            return new ClusterSummary(id, order, size, Map.copyOf(count), means, imbalance(), hist, outcomes);
+            MeanDifference difference = test.test(array(values.get("A")), array(values.get("B")));
+            return new ClusterSummary(id, order, size, Map.copyOf(count), means, imbalance(), hist, outcomes, difference);
         }
     }
 }

@@ -80,6 +80,7 @@ final class ReportData {
             o.put("count", c.count() == null ? Map.of() : new TreeMap<>(c.count()));
             o.put("mean", c.mean() == null ? Map.of() : new TreeMap<>(c.mean()));
             o.put("imbalance", c.imbalance());
+            o.put("difference", c.difference());
             clusters.add(o);
         }
 

@@ -258,6 +258,17 @@
     return svg;
   }
 
+  // The whole cluster's test (computed over all its segments, whatever the filters): does A - B hold?
+  function differenceNote(id) {
+    const c = D.clusters.find((x) => x.id === id), d = c && c.difference;
+    if (!d) return el('span', { class: 'note', text: '' });
+    const holds = d.pValue <= 0.05;
+    return el('span', { class: 'note diff' + (holds ? ' holds' : ''), 'data-p': d.pValue,
+      title: 'Permutation test (' + d.resamples + ' relabellings) and percentile bootstrap 95% interval of mean A \u2212 mean B, over all segments of the cluster',
+      text: ' \u00b7 A\u2212B ' + fmt(d.estimate) + ' [' + fmt(d.low) + ', ' + fmt(d.high) + '], p ' + (d.pValue < 0.001 ? '< 0.001' : '= ' + d.pValue.toFixed(3))
+        + (holds ? '' : ' (could be chance)') });
+  }
+
   function renderConcept(view, C) {
     view.append(el('p', { class: 'note', text: 'Per cluster one row of tiles per model, ordered by '
       + (state.tileSort === 'distance' ? 'distance to the cluster centroid (most typical first)' : 'attribution, high to low')
@@ -266,7 +277,8 @@
       const sec = el('section', { class: 'cluster ccluster', 'data-cluster': st.id, 'data-size': st.size });
       const head = el('div', { class: 'chead' }, el('strong', { text: 'Cluster ' + st.id }),
         el('span', { class: 'note', text: st.size + ' segments \u00b7 ' + activeModels().map((m) => m + ': ' + st.models[m].count
-          + ' (mean ' + fmt(st.models[m].mean) + ')').join(' \u00b7 ') + ' \u00b7 |\u0394 mean| ' + st.imbalance.toFixed(3) }));
+          + ' (mean ' + fmt(st.models[m].mean) + ')').join(' \u00b7 ') + ' \u00b7 |\u0394 mean| ' + st.imbalance.toFixed(3) }),
+        differenceNote(st.id));
       const rows = el('div', { class: 'crows' });
       for (const m of activeModels()) {
         const strip = el('div', { class: 'strip' });

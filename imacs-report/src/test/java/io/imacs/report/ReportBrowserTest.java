@@ -118,6 +118,18 @@ class ReportBrowserTest {
     }
 
     @Test
+    void conceptViewShowsEachClustersDifferenceTest() {
+        HeadlessChrome.open(driver, report, "concept");
+        for (ClusterSummary c : result().clusters()) {
+            if (c.difference() == null) continue;
+            var note = driver.findElement(By.cssSelector("#view-concept .cluster[data-cluster='" + c.id() + "'] .diff"));
+            assertEquals(c.difference().pValue(), Double.parseDouble(note.getAttribute("data-p")), 1e-12);
+            assertTrue(note.getText().contains("p "), note.getText());
+            assertEquals(c.difference().pValue() > 0.05, note.getText().contains("could be chance"), note.getText());
+        }
+    }
+
+    @Test
     void clustersAreOrderedByImbalanceAndResortByMeanAndSize() {
         HeadlessChrome.open(driver, report, "concept");
         List<Integer> byOrder = result().clusters().stream().sorted(Comparator.comparingInt(ClusterSummary::order)).map(ClusterSummary::id).toList();

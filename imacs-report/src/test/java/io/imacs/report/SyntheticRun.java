@@ -201,13 +201,17 @@ record SyntheticRun(ImacsResult result, Path dir) {
                 size += n;
             }
             imbalance[c] = mean.get("A") - mean.get("B");
-            out.add(new ClusterSummary(c, -1, size, count, mean, imbalance[c], hist, outcomes));
+            int cluster = c;
+            double[][] values = java.util.Arrays.stream(MODELS).map(m -> segs.stream().filter(s -> s.cluster() == cluster && s.model().equals(m))
+                .mapToDouble(SegmentEntry::attribution).toArray()).toArray(double[][]::new);
+            out.add(new ClusterSummary(c, -1, size, count, mean, imbalance[c], hist, outcomes,
+                new io.imacs.summarize.MeanDifferenceTest(500, cluster).test(values[0], values[1])));
         }
         List<ClusterSummary> byImbalance = new ArrayList<>(out);
         byImbalance.sort(Comparator.comparingDouble((ClusterSummary s) -> -Math.abs(s.imbalance())).thenComparingInt(ClusterSummary::id));
         List<ClusterSummary> ordered = new ArrayList<>();
         for (ClusterSummary s : out)
-            ordered.add(new ClusterSummary(s.id(), byImbalance.indexOf(s), s.size(), s.count(), s.mean(), s.imbalance(), s.histogram(), s.outcomes()));
+            ordered.add(new ClusterSummary(s.id(), byImbalance.indexOf(s), s.size(), s.count(), s.mean(), s.imbalance(), s.histogram(), s.outcomes(), s.difference()));
         return ordered;
     }
 
