@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         "IMACS: Image Model Attribution Comparison Summaries.",
         "Shows, across a whole evaluation set, which visual features two image classifiers rely on",
         "for a class and where they differ (Schoop et al., arXiv 2201.11196)."},
-    subcommands = {CompareCommand.class, AttributeCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CompareCommand.class, AttributeCommand.class, DemoCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class ImacsCommand implements Runnable {
 
     public static final String VERSION = "0.1.0";

@@ -1,10 +1,10 @@
 package io.imacs.report;
 
 /** Escapes text for HTML element content and quoted attribute values (every name from data passes here). */
-final class HtmlEscape {
+public final class HtmlEscape {
     private HtmlEscape() {}
 
-    static String text(Object value) {
+    public static String text(Object value) {
         if (value == null) return "\u2014";
         String s = String.valueOf(value);
         StringBuilder b = new StringBuilder(s.length() + 16);
