@@ -1,5 +1,6 @@
 package io.imacs.cli;
 
+import io.imacs.cache.ContentHash;
 import io.imacs.djl.TorchScriptModels;
 import io.imacs.model.ImageClassifier;
 import io.imacs.model.ImageEmbedder;
@@ -8,14 +9,9 @@ import io.imacs.model.ModelException;
 import io.imacs.model.ModelSpec;
 import io.imacs.onnx.OnnxModels;
 import io.imacs.result.RunManifest;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,7 +100,7 @@ final class ModelLoader {
     static String cacheKey(Path file, Map<String, String> overrides, boolean twins) {
         Path twin = twins ? onnxTwin(file) : null;
         String text = sha256(file) + "\n" + ModelSpec.load(file, overrides).toJson() + "\n" + (twin == null ? "" : sha256(twin));
-        return io.imacs.cache.ContentHash.sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return ContentHash.sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static ImageEmbedder embedder(Path file, String option, Map<String, String> overrides) {
@@ -129,14 +125,12 @@ final class ModelLoader {
             spec.inputSize(), spec.classes());
     }
 
+    /** SHA-256 of a model file, for the manifest and cache keys; an unreadable file names itself. */
     static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new ModelException(file + ": cannot read: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        try {
+            return ContentHash.sha256(file);
+        } catch (UncheckedIOException e) {
+            throw new ModelException(e.getMessage());
         }
     }
 }

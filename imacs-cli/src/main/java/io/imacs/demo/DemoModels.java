@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imacs.cache.ContentHash;
 import io.imacs.image.PixelImage;
 import io.imacs.image.Resize;
 import io.imacs.model.ModelSpec;
@@ -17,11 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +70,7 @@ public final class DemoModels implements AutoCloseable {
 
     /** The cache key: a hash of every generator and training parameter and the network version. */
     public static String cacheKey(WatermarkScenario scenario, TrainingParams params) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(keyText(scenario, params).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ContentHash.sha256(keyText(scenario, params).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 
     private static String keyText(WatermarkScenario scenario, TrainingParams params) {

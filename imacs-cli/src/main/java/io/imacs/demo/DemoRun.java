@@ -1,5 +1,6 @@
 package io.imacs.demo;
 
+import io.imacs.cache.ContentHash;
 import io.imacs.data.EvalSetLoader;
 import io.imacs.djl.DjlClassifier;
 import io.imacs.model.ImageClassifier;
@@ -12,12 +13,7 @@ import io.imacs.result.ImacsResult;
 import io.imacs.result.RunManifest;
 import io.imacs.segment.Segmenter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,16 +76,7 @@ public final class DemoRun {
     }
 
     private static RunManifest.ModelRecord record(DemoModels.DemoModel m) throws IOException {
-        return new RunManifest.ModelRecord(m.paramsFile().toString(), "djl-block " + m.name(), sha256(m.paramsFile()),
+        return new RunManifest.ModelRecord(m.paramsFile().toString(), "djl-block " + m.name(), ContentHash.sha256(m.paramsFile()),
             m.spec().inputSize(), m.spec().classes());
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
