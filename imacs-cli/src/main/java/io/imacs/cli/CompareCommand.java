@@ -33,7 +33,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--model-a", required = true, paramLabel = "FILE", description = "First classifier (.onnx or .pt TorchScript).")
     Path modelA;
-    @Option(names = "--model-b", required = true, paramLabel = "FILE", description = "Second classifier (.onnx or .pt TorchScript).")
+    @Option(names = "--model-b", paramLabel = "FILE",
+        description = "Second classifier (.onnx or .pt TorchScript). Required, unless --data-b is given: then it defaults to --model-a (one model on two datasets).")
     Path modelB;
     @Option(names = "--embedder", required = true, paramLabel = "FILE",
         description = "Independent feature model for clustering segments (.onnx or .pt). Its sidecar's featureOutput names the feature output.")
@@ -41,6 +42,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR|CSV",
         description = "Evaluation images: an ImageFolder directory DIR/<class>/<image>, or a CSV with columns path,label[,annotations...].")
     Path data;
+    @Option(names = "--data-b", paramLabel = "DIR|CSV",
+        description = "Study model B on this dataset instead of --data (paper section 6.2: concept drift or domain shift). Image ids get the prefix A/ or B/.")
+    Path dataB;
     @Option(names = "--class", required = true, paramLabel = "NAME", description = "Target class c, by name (must be a class of both models and a label in the data).")
     String targetClass;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created).")
@@ -69,7 +73,11 @@ public final class CompareCommand implements Callable<Integer> {
     boolean noTwin;
 
     ComparisonRun.Inputs inputs() {
-        return new ComparisonRun.Inputs(modelA, modelB, embedder, data, targetClass, specA, specB, specE, filters);
+        if (modelB == null && dataB == null)
+            throw new IllegalArgumentException("--model-b is missing: give the second classifier, or --data-b to compare --model-a on two datasets");
+        boolean sameModel = modelB == null;
+        return new ComparisonRun.Inputs(modelA, sameModel ? modelA : modelB, embedder, data, dataB, targetClass, specA,
+            sameModel && specB.isEmpty() ? specA : specB, specE, filters);
     }
 
     @Override public Integer call() throws Exception {

@@ -30,7 +30,7 @@ final class ComparisonRun {
     private ComparisonRun() {}
 
     /** What one comparison reads. */
-    record Inputs(Path modelA, Path modelB, Path embedder, Path data, String targetClass, Map<String, String> specA,
+    record Inputs(Path modelA, Path modelB, Path embedder, Path data, Path dataB, String targetClass, Map<String, String> specA,
                   Map<String, String> specB, Map<String, String> specE, List<String> filters) {}
 
     /** How it runs: {@code cacheDir} null = no cache; {@code twins} = forward passes on ONNX twins. */
@@ -46,6 +46,7 @@ final class ComparisonRun {
     static Outcome run(Inputs in, AnalysisOptions analysis, Setup setup) throws Exception {
         ImacsConfig config = analysis.config(in.targetClass());
         EvalSet evalSet = EvalSetLoader.load(in.data(), in.filters());
+        EvalSet evalSetB = in.dataB() == null ? null : EvalSetLoader.load(in.dataB(), "--data-b", in.filters());
         Map<String, RunManifest.ModelRecord> records = new LinkedHashMap<>();
         records.put("A", ModelLoader.record(in.modelA(), "--model-a", in.specA()));
         records.put("B", ModelLoader.record(in.modelB(), "--model-b", in.specB()));
@@ -65,7 +66,7 @@ final class ComparisonRun {
                 "embedder", ModelLoader.cacheKey(in.embedder(), in.specE(), setup.twins())));
             Preprocessor ePre = new Preprocessor(ModelSpec.load(in.embedder(), in.specE()));
             ImacsPipeline pipeline = new ImacsPipeline(config, analysis.segmenter(), analysis.attribution(), timer).withCache(cache);
-            ImacsResult result = pipeline.run(evalSet, new ImacsPipeline.Models(new CountingClassifier(a, classifiers),
+            ImacsResult result = pipeline.run(evalSet, evalSetB, new ImacsPipeline.Models(new CountingClassifier(a, classifiers),
                 new CountingClassifier(b, classifiers), new CountingEmbedder(e, embedders), ePre), records, ImacsCommand.VERSION, setup.out());
             Map<String, int[]> lookups = store instanceof SqliteCache s ? s.lookups() : Map.of();
             return new Outcome(result, classifiers, embedders, timer.seconds(), lookups, (System.nanoTime() - t0) / 1e9);

@@ -70,4 +70,35 @@ class CompareCommandTest {
         assertFalse(result.images().isEmpty());
         result.images().forEach(i -> assertEquals("yes", i.annotations().get("marker")));
     }
+
+    /** One model on two datasets (paper section 6.2): A is studied on --data, B (= A) on --data-b. */
+    @Test void oneModelOnTwoDatasets() throws Exception {
+        List<String> rows = Files.readAllLines(Path.of(CliRun.fixture("data/labels.csv")));
+        List<String> marked = new ArrayList<>(List.of(rows.get(0)));
+        for (String r : rows.subList(1, rows.size()))
+            if (r.endsWith(",yes")) marked.add(Path.of(CliRun.fixture("data")).resolve(r.substring(0, r.indexOf(','))) + r.substring(r.indexOf(',')));
+        Path dataB = Files.write(tmp.resolve("marked.csv"), marked);
+        Path out = tmp.resolve("shift");
+        CliRun r = CliRun.of("compare", "--model-a", CliRun.fixture("models/classifier_b.onnx"), "--data", CliRun.fixture("data/labels.csv"),
+            "--data-b", dataB.toString(), "--embedder", CliRun.fixture("models/embedder.onnx"), "--class", "circle", "--out", out.toString(),
+            "--images-per-model", "12", "--segments-per-image", "3", "--clusters", "3", "--no-report");
+        assertEquals(0, r.exitCode(), r.err());
+        ImacsResult result = ResultJson.read(out.resolve("result.json"));
+        assertEquals(result.manifest().models().get("A").sha256(), result.manifest().models().get("B").sha256(), "B defaults to A");
+        assertTrue(result.manifest().dataset().location().contains("B: " + dataB), result.manifest().dataset().location());
+        for (SegmentEntry s : result.segments()) assertTrue(s.image().startsWith(s.model() + "/"), s.model() + " " + s.image());
+        var images = new java.util.HashMap<String, io.imacs.result.ImageEntry>();
+        result.images().forEach(i -> images.put(i.id(), i));
+        result.segments().stream().filter(s -> s.model().equals("B"))
+            .forEach(s -> assertEquals("yes", images.get(s.image()).annotations().get("marker"), s.image()));
+        // the same model on the marked images sees the marker: the two datasets give it different accuracy
+        assertNotEquals(result.manifest().accuracy().get("A").overall(), result.manifest().accuracy().get("B").overall());
+    }
+
+    @Test void modelBIsRequiredWithoutDataB() {
+        CliRun r = CliRun.of("compare", "--model-a", CliRun.fixture("models/classifier_a.onnx"), "--data", CliRun.fixture("data/labels.csv"),
+            "--embedder", CliRun.fixture("models/embedder.onnx"), "--class", "circle", "--out", tmp.resolve("x").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--model-b is missing"), r.err());
+    }
 }

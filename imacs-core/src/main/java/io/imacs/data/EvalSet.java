@@ -19,6 +19,26 @@ public record EvalSet(String location, List<EvalImage> images, List<String> filt
         skipped = List.copyOf(skipped);
     }
 
+    /**
+     * Two evaluation sets as one, for comparing a model on two datasets (domain shift, paper section 6.2):
+     * ids get the prefix {@code A/} (this set, model A's) or {@code B/} (the other, model B's), so they
+     * stay unique and say which set an image came from.
+     */
+    public EvalSet pairedWith(EvalSet b) {
+        List<EvalImage> all = new java.util.ArrayList<>();
+        for (EvalImage i : images) all.add(new EvalImage("A/" + i.id(), i.file(), i.label(), i.annotations()));
+        for (EvalImage i : b.images) all.add(new EvalImage("B/" + i.id(), i.file(), i.label(), i.annotations()));
+        List<String> skip = new java.util.ArrayList<>();
+        skipped.forEach(x -> skip.add("A/" + x));
+        b.skipped.forEach(x -> skip.add("B/" + x));
+        return new EvalSet("A: " + location + "; B: " + b.location, all, filters, skip);
+    }
+
+    /** For a set made by {@link #pairedWith}: whether image {@code id} belongs to model {@code role}'s data. */
+    public static boolean belongsTo(String id, String role, boolean paired) {
+        return !paired || id.startsWith(role + "/");
+    }
+
     public List<String> labels() {
         return images.stream().map(EvalImage::label).distinct().sorted().toList();
     }

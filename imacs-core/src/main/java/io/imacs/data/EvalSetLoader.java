@@ -23,12 +23,17 @@ public final class EvalSetLoader {
     private EvalSetLoader() {}
 
     public static EvalSet load(Path data, List<String> filters) {
-        if (!Files.exists(data)) throw new DataException("--data " + data + ": no such file or directory");
-        EvalSet all = Files.isDirectory(data) ? imageFolder(data) : csv(data);
+        return load(data, "--data", filters);
+    }
+
+    /** As {@link #load(Path, List)}; {@code option} names the option in messages (e.g. --data-b). */
+    public static EvalSet load(Path data, String option, List<String> filters) {
+        if (!Files.exists(data)) throw new DataException(option + " " + data + ": no such file or directory");
+        EvalSet all = Files.isDirectory(data) ? imageFolder(data, option) : csv(data, option);
         return filter(all, filters);
     }
 
-    private static EvalSet imageFolder(Path root) {
+    private static EvalSet imageFolder(Path root, String option) {
         List<EvalImage> images = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         try (Stream<Path> classes = Files.list(root)) {
@@ -43,15 +48,15 @@ public final class EvalSetLoader {
                 }
             }
         } catch (IOException e) {
-            throw new DataException("--data " + root + ": cannot list directory: " + e.getMessage());
+            throw new DataException(option + " " + root + ": cannot list directory: " + e.getMessage());
         }
         if (images.isEmpty())
-            throw new DataException("--data " + root + ": no images found; expected DIR/<class>/<image> (ImageFolder) or a CSV with path,label");
+            throw new DataException(option + " " + root + ": no images found; expected DIR/<class>/<image> (ImageFolder) or a CSV with path,label");
         images.sort(Comparator.comparing(EvalImage::id));
         return new EvalSet(root.toString(), images, List.of(), skipped);
     }
 
-    private static EvalSet csv(Path file) {
+    private static EvalSet csv(Path file, String option) {
         CsvMapper mapper = new CsvMapper();
         List<EvalImage> images = new ArrayList<>();
         Path base = file.toAbsolutePath().getParent();
@@ -63,15 +68,15 @@ public final class EvalSetLoader {
                 Map<String, String> row = new LinkedHashMap<>(rows.next());
                 String path = row.remove("path"), label = row.remove("label");
                 if (path == null || label == null)
-                    throw new DataException("--data " + file + ": the CSV needs a header with columns 'path' and 'label' (line " + line + ")");
+                    throw new DataException(option + " " + file + ": the CSV needs a header with columns 'path' and 'label' (line " + line + ")");
                 if (path.isBlank() || label.isBlank())
-                    throw new DataException("--data " + file + " line " + line + ": empty path or label");
+                    throw new DataException(option + " " + file + " line " + line + ": empty path or label");
                 images.add(new EvalImage(path, base.resolve(path).normalize(), label.strip(), row));
             }
         } catch (IOException e) {
-            throw new DataException("--data " + file + ": cannot read CSV: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new DataException(option + " " + file + ": cannot read CSV: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (images.isEmpty()) throw new DataException("--data " + file + ": the CSV has no rows");
+        if (images.isEmpty()) throw new DataException(option + " " + file + ": the CSV has no rows");
         return new EvalSet(file.toString(), images, List.of(), List.of());
     }
 

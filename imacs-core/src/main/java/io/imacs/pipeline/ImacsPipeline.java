@@ -81,8 +81,21 @@ public final class ImacsPipeline {
      */
     public ImacsResult run(EvalSet data, Models models, Map<String, RunManifest.ModelRecord> modelRecords,
                            String version, Path outDir) {
+        return run(data, null, models, modelRecords, version, outDir);
+    }
+
+    /**
+     * With {@code dataB}, model A is studied on {@code data} and model B on {@code dataB}: the paper's
+     * concept-drift comparison (section 6.2), e.g. one model on two datasets. Image ids then start with
+     * {@code A/} or {@code B/}. Both models still predict every image, so each image shows both views.
+     */
+    public ImacsResult run(EvalSet data, EvalSet dataB, Models models, Map<String, RunManifest.ModelRecord> modelRecords,
+                           String version, Path outDir) {
         String c = config.targetClass();
-        checkClass(data, models);
+        checkClass(data, "--data", models);
+        if (dataB != null) checkClass(dataB, "--data-b", models);
+        boolean paired = dataB != null;
+        if (paired) data = data.pairedWith(dataB);
         int[] size = config.imageSize() != null ? config.imageSize()
             : new int[] {models.a().info().inputHeight(), models.a().info().inputWidth()};
         WorkingImageReader reader = new WorkingImageReader(size[1], size[0]);
@@ -96,15 +109,22 @@ public final class ImacsPipeline {
                 + " images could be read; first problem: " + predicted.skipped().get(0));
         List<EvalImage> images = predicted.usable();
         List<String> labels = images.stream().map(EvalImage::label).toList();
-        if (!labels.contains(c))
-            throw new ImacsException("--class " + c + ": no readable image has this label");
+        for (String r : ROLES) {
+            boolean found = false;
+            for (EvalImage i : images) found |= i.label().equals(c) && EvalSet.belongsTo(i.id(), r, paired);
+            if (!found) throw new ImacsException("--class " + c + ": no readable image of model " + r + "'s data has this label");
+        }
 
         ConfusionSampler sampler = new ConfusionSampler(config.imagesPerModel(), config.fillShortfalls(), config.seed());
         Map<String, ConfusionOutcome[]> outcomes = new LinkedHashMap<>();
+        Map<String, boolean[]> own = new LinkedHashMap<>();
         Map<String, ConfusionSample> samples = new LinkedHashMap<>();
         for (String r : ROLES) {
+            boolean[] mine = new boolean[images.size()];
+            for (int i = 0; i < mine.length; i++) mine[i] = EvalSet.belongsTo(images.get(i).id(), r, paired);
+            own.put(r, mine);
             outcomes.put(r, ConfusionSampler.outcomes(predicted.tables().get(r), labels, c));
-            samples.put(r, sampler.sample(r, outcomes.get(r)));
+            samples.put(r, sampler.sample(r, outcomes.get(r), mine));
             warnings.addAll(samples.get(r).shortfalls());
         }
 
@@ -144,12 +164,12 @@ public final class ImacsPipeline {
         List<SegmentEntry> segments = segmentEntries(scored, clustering, images, predicted, size);
         List<ImageEntry> imageEntries = imageEntries(scored, images, predicted, outcomes);
         RunManifest manifest = new RunManifest("imacs", version, c, parameters(size, methods), modelRecords,
-            datasetRecord(data, predicted), samplingRecords(samples), accuracy(predicted.tables(), labels, outcomes),
+            datasetRecord(data, predicted), samplingRecords(samples), accuracy(predicted.tables(), labels, outcomes, own),
             edges, warnings);
         return new ImacsResult(manifest, imageEntries, segments, clusters);
     }
 
-    private void checkClass(EvalSet data, Models models) {
+    private void checkClass(EvalSet data, String option, Models models) {
         String c = config.targetClass();
         for (String r : ROLES) {
             List<String> names = models.get(r).info().classNames();
@@ -158,7 +178,7 @@ public final class ImacsPipeline {
                     + "); its classes are: " + String.join(", ", names));
         }
         if (!data.labels().contains(c))
-            throw new ImacsException("--class " + c + " is not among the labels of --data " + data.location()
+            throw new ImacsException("--class " + c + " is not among the labels of " + option + " " + data.location()
                 + "; labels are: " + String.join(", ", data.labels()));
     }
 
@@ -231,18 +251,23 @@ public final class ImacsPipeline {
         return out;
     }
 
+    /** Each model's accuracy on its own data (the whole set unless two datasets are compared). */
     private Map<String, RunManifest.AccuracyRecord> accuracy(Map<String, PredictionTable> tables, List<String> labels,
-                                                             Map<String, ConfusionOutcome[]> outcomes) {
+                                                             Map<String, ConfusionOutcome[]> outcomes, Map<String, boolean[]> own) {
         Map<String, RunManifest.AccuracyRecord> out = new TreeMap<>();
         for (String r : ROLES) {
             PredictionTable t = tables.get(r);
-            int correct = 0;
-            for (int i = 0; i < labels.size(); i++) if (t.predictedClass(i).equals(labels.get(i))) correct++;
+            boolean[] mine = own.get(r);
+            int correct = 0, n = 0;
             int[] cells = new int[4];
-            for (ConfusionOutcome o : outcomes.get(r)) cells[o.ordinal()]++;
+            for (int i = 0; i < labels.size(); i++) {
+                if (!mine[i]) continue;
+                n++;
+                if (t.predictedClass(i).equals(labels.get(i))) correct++;
+                cells[outcomes.get(r)[i].ordinal()]++;
+            }
             int tp = cells[ConfusionOutcome.TP.ordinal()], tn = cells[ConfusionOutcome.TN.ordinal()], fn = cells[ConfusionOutcome.FN.ordinal()];
-            out.put(r, new RunManifest.AccuracyRecord((double) correct / labels.size(), (double) (tp + tn) / labels.size(),
-                tp + fn == 0 ? 0 : (double) tp / (tp + fn)));
+            out.put(r, new RunManifest.AccuracyRecord((double) correct / n, (double) (tp + tn) / n, tp + fn == 0 ? 0 : (double) tp / (tp + fn)));
         }
         return out;
     }

@@ -29,9 +29,16 @@ public record ConfusionSampler(int perModel, boolean fill, long seed) {
     }
 
     public ConfusionSample sample(String model, ConfusionOutcome[] outcomes) {
+        boolean[] all = new boolean[outcomes.length];
+        java.util.Arrays.fill(all, true);
+        return sample(model, outcomes, all);
+    }
+
+    /** Samples only among the {@code eligible} images (a model's own dataset when comparing two). */
+    public ConfusionSample sample(String model, ConfusionOutcome[] outcomes, boolean[] eligible) {
         Map<ConfusionOutcome, List<Integer>> pools = new EnumMap<>(ConfusionOutcome.class);
         for (ConfusionOutcome o : ConfusionOutcome.values()) pools.put(o, new ArrayList<>());
-        for (int i = 0; i < outcomes.length; i++) pools.get(outcomes[i]).add(i);
+        for (int i = 0; i < outcomes.length; i++) if (eligible[i]) pools.get(outcomes[i]).add(i);
         // one stream per model, so sampling A does not change B's sample
         Random rnd = new Random(seed * 31 + model.hashCode());
         Map<ConfusionOutcome, Integer> requested = new EnumMap<>(ConfusionOutcome.class), available = new EnumMap<>(ConfusionOutcome.class),
