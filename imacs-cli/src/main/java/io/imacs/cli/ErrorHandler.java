@@ -16,8 +16,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     @Override public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parse) {
         if (System.getenv("IMACS_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+        // a user error may arrive wrapped (a parallel stage, an I/O wrapper): report the first one in the cause chain
         Throwable t = ex;
-        while (t.getCause() != null && !isUser(t) && (t instanceof RuntimeException) && t.getClass().getName().contains("Execution")) t = t.getCause();
+        for (Throwable c = ex; c != null; c = c.getCause()) if (isUser(c)) { t = c; break; }
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         if (isUser(t)) {
             cmd.getErr().println("imacs: error: " + msg);
