@@ -1,6 +1,7 @@
 package io.imacs.cli;
 
 import io.imacs.progress.Progress;
+import io.imacs.report.FigureExporter;
 import io.imacs.report.ReportWriter;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
@@ -62,6 +63,8 @@ public final class CompareCommand implements Callable<Integer> {
     List<String> filters = new ArrayList<>();
     @Option(names = "--no-report", description = "Skip report.html (result.json and segments.csv only).")
     boolean noReport;
+    @Option(names = "--figures", description = "Also write figures/<view>.png of each report view, for slides and papers (renders the report in headless Chromium).")
+    boolean figures;
 
     @Option(names = "--cache", paramLabel = "DIR",
         description = {"Result cache directory (default: --out). Share one between runs and output directories: models, images",
@@ -85,6 +88,7 @@ public final class CompareCommand implements Callable<Integer> {
         Path cache = noCache ? null : cacheDir != null ? cacheDir : out;
         ComparisonRun.Outcome run = ComparisonRun.run(inputs(), analysis, new ComparisonRun.Setup(out, cache, !noTwin, progress));
         List<Path> written = writeOutputs(run.result(), out, noReport);
+        if (figures && !noReport) written.addAll(FigureExporter.exportPngs(out.resolve(ReportWriter.FILE_NAME), out.resolve("figures")));
         printSummary(System.out, run.result(), written, run.seconds());
         printPasses(System.out, run, cache);
         return 0;

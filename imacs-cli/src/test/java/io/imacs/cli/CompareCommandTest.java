@@ -101,4 +101,17 @@ class CompareCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--model-b is missing"), r.err());
     }
+
+    @Test void figuresExportEachViewAsPng() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "no chromium: figure export skipped");
+        Path out = tmp.resolve("fig");
+        CliRun r = CliRun.of(args(out, "models/classifier_a.onnx", "models/classifier_b.onnx", "--figures").toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        for (String view : io.imacs.report.FigureExporter.VIEWS) {
+            Path png = out.resolve("figures/" + view + ".png");
+            assertTrue(Files.size(png) > 1000, png.toString());
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+            assertTrue(img.getWidth() >= 1000 && img.getHeight() > 100, view + " " + img.getWidth() + "x" + img.getHeight());
+        }
+    }
 }
