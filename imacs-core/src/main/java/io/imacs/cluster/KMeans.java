@@ -47,7 +47,8 @@ public record KMeans(int k, int restarts, int maxIterations, long seed) {
         return new Clustering(assignment, distance, centroids, inertia);
     }
 
-    static double[] normalise(float[] v) {
+    /** The vector scaled to unit length (zero stays zero): k-means here compares directions, not magnitudes. */
+    public static double[] normalise(float[] v) {
         double n = 0;
         for (float x : v) n += (double) x * x;
         n = Math.sqrt(n);

@@ -203,8 +203,14 @@ public final class ImacsPipeline {
                 s.sample().outcome(), s.segment().index(), s.rank(),
                 s.segment().box().scaled((double) orig[0] / size[1], (double) orig[1] / size[0]), s.segment().box(),
                 s.attribution(), s.standardError(), s.classAttributions(), clustering.assignment()[i],
-                clustering.distance()[i], s.tile()));
+                clustering.distance()[i], s.tile(), normalised(s.embedding())));
         }
+        return out;
+    }
+
+    private static List<Float> normalised(float[] v) {
+        List<Float> out = new ArrayList<>(v.length);
+        for (double x : KMeans.normalise(v)) out.add((float) x);
         return out;
     }
 

@@ -2,6 +2,7 @@ package io.imacs.result;
 
 import io.imacs.sample.ConfusionOutcome;
 import io.imacs.segment.Box;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,9 +24,11 @@ import java.util.Map;
  * @param cluster            cluster id
  * @param distance           distance to the cluster centroid (L2, on normalised embeddings)
  * @param tile               path of the segment's tile image under the output directory
+ * @param embedding          the embedder's vector for the segment, L2-normalised as k-means saw it (lets the report and
+ *                           users re-cluster with another k without recomputing anything)
  */
 public record SegmentEntry(int id, String model, String image, String label, String predicted,
                            ConfusionOutcome outcome, int segment, int rank, Box box, Box workingBox,
                            double attribution, double standardError, Map<String, Double> classAttributions,
-                           int cluster, double distance, String tile) {
+                           int cluster, double distance, String tile, List<Float> embedding) {
 }

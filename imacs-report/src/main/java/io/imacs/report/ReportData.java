@@ -68,6 +68,7 @@ final class ReportData {
             Box wb = s.workingBox();
             o.put("wb", wb == null ? null : new int[] {wb.x(), wb.y(), wb.w(), wb.h()});
             o.put("nb", normalisedBox(s, im == null ? null : workingSize.get(im), im == null ? null : result.images().get(im)));
+            o.put("e", rounded(s.embedding()));
             segs.add(o);
         }
 
@@ -92,6 +93,8 @@ final class ReportData {
         data.put("images", images);
         data.put("segs", segs);
         data.put("clusters", clusters);
+        Object seed = m == null || m.parameters() == null ? null : m.parameters().get("seed");
+        data.put("seed", seed instanceof Number n ? n.longValue() : 0L);
         data.put("assets", assets.uris());
         return data;
     }
@@ -135,5 +138,13 @@ final class ReportData {
         double[] e = new double[21];
         for (int i = 0; i <= 20; i++) e[i] = lo + (hi - lo) * i / 20;
         return e;
+    }
+
+    /** Embeddings for re-clustering in the page: 4 decimals of a unit vector are plenty, and keep the file small. */
+    private static double[] rounded(List<Float> v) {
+        if (v == null) return null;
+        double[] out = new double[v.size()];
+        for (int i = 0; i < out.length; i++) out[i] = Math.round(v.get(i) * 1e4) / 1e4;
+        return out;
     }
 }

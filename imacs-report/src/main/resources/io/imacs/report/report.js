@@ -16,14 +16,15 @@
 
   const segById = new Map();
   D.segs.forEach((s) => segById.set(s.id, s));
-  const clusterIds = D.clusters.map((c) => c.id);
+  let clusterIds = D.clusters.map((c) => c.id);
   D.segs.forEach((s) => { if (!clusterIds.includes(s.c)) clusterIds.push(s.c); });
+  const runClusters = { ids: clusterIds.slice(), c: D.segs.map((s) => s.c), d: D.segs.map((s) => s.d) };
   let maxAbs = 0;
   D.segs.forEach((s) => { maxAbs = Math.max(maxAbs, Math.abs(s.a)); });
   if (maxAbs === 0) maxAbs = 1;
 
   const state = { view: 'histogram', clusterSort: 'imbalance', tileSort: 'attribution', outcome: 'all',
-    model: 'both', disagree: 0, confCluster: null, pinned: null };
+    model: 'both', disagree: 0, confCluster: null, pinned: null, reclustered: null };
   const dirty = new Set(VIEWS);
 
   // ---------- DOM helpers ----------
@@ -260,7 +261,7 @@
 
   // The whole cluster's test (computed over all its segments, whatever the filters): does A - B hold?
   function differenceNote(id) {
-    const c = D.clusters.find((x) => x.id === id), d = c && c.difference;
+    const c = state.reclustered ? null : D.clusters.find((x) => x.id === id), d = c && c.difference;
     if (!d) return el('span', { class: 'note', text: '' });
     const holds = d.pValue <= 0.05;
     return el('span', { class: 'note diff' + (holds ? ' holds' : ''), 'data-p': d.pValue,
@@ -426,7 +427,8 @@
       view.replaceChildren();
       RENDER[state.view](view, C);
       dirty.delete(state.view);
-      document.getElementById('filter-status').textContent = 'showing ' + C.shown + ' of ' + D.segs.length + ' segments';
+      document.getElementById('filter-status').textContent = 'showing ' + C.shown + ' of ' + D.segs.length + ' segments'
+        + (state.reclustered ? ' \u00b7 re-clustered in the page, k = ' + state.reclustered : '');
     }
   }
   function controlChanged() {
@@ -447,6 +449,80 @@
     state.view = b.dataset.view;
     history.replaceState(null, '', '#view=' + state.view);
     render();
+  });
+
+  // ---------- re-clustering in the page (spec 3: another k without recomputing any attribution) ----------
+  // k-means++ with restarts on the unit-length embeddings the run clustered, seeded like the run; clusters are
+  // numbered by their first segment, as compare numbers them.
+  function rng(seed) {
+    let a = (seed >>> 0) ^ 0x9e3779b9;
+    return () => { a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  }
+  function sq(x, y) { let s = 0; for (let i = 0; i < x.length; i++) { const d = x[i] - y[i]; s += d * d; } return s; }
+  function kmeansOnce(P, k, rand) {
+    const C = [P[Math.floor(rand() * P.length)].slice()];
+    const d2 = P.map((p) => sq(p, C[0]));
+    while (C.length < k) {
+      const total = d2.reduce((a, b) => a + b, 0);
+      let r = rand() * total, i = 0;
+      while (i < P.length - 1 && (r -= d2[i]) > 0) i++;
+      C.push(P[i].slice());
+      P.forEach((p, j) => { d2[j] = Math.min(d2[j], sq(p, C[C.length - 1])); });
+    }
+    const assign = new Array(P.length).fill(-1);
+    for (let it = 0; it < 100; it++) {
+      let moved = false;
+      P.forEach((p, j) => {
+        let best = 0, bd = Infinity;
+        C.forEach((c, ci) => { const d = sq(p, c); if (d < bd) { bd = d; best = ci; } });
+        if (assign[j] !== best) { assign[j] = best; moved = true; }
+      });
+      if (!moved) break;
+      C.forEach((c, ci) => {
+        const members = P.filter((_, j) => assign[j] === ci);
+        if (!members.length) return; // an empty cluster keeps its centre
+        for (let x = 0; x < c.length; x++) c[x] = members.reduce((a, m) => a + m[x], 0) / members.length;
+      });
+    }
+    const inertia = P.reduce((a, p, j) => a + sq(p, C[assign[j]]), 0);
+    return { assign, C, inertia };
+  }
+  function recluster(k) {
+    const P = D.segs.map((s) => s.e);
+    const rand = rng(Number(D.seed) || 0);
+    let best = null;
+    for (let r = 0; r < 5; r++) { const res = kmeansOnce(P, k, rand); if (!best || res.inertia < best.inertia) best = res; }
+    const first = new Map(); // old cluster -> new id in order of first member
+    best.assign.forEach((a) => { if (!first.has(a)) first.set(a, first.size); });
+    D.segs.forEach((s, j) => { s.c = first.get(best.assign[j]); s.d = Math.sqrt(sq(P[j], best.C[best.assign[j]])); });
+    clusterIds = [...first.values()];
+    state.reclustered = k;
+  }
+  function resetClusters() {
+    D.segs.forEach((s, j) => { s.c = runClusters.c[j]; s.d = runClusters.d[j]; });
+    clusterIds = runClusters.ids.slice();
+    state.reclustered = null;
+  }
+  const kInput = document.getElementById('recluster-k');
+  kInput.value = String(runClusters.ids.length);
+  if (D.segs.some((s) => !s.e)) { // a result without embeddings cannot be re-clustered here
+    kInput.disabled = true; document.getElementById('recluster').disabled = true;
+  }
+  document.getElementById('recluster').addEventListener('click', () => {
+    const k = parseInt(kInput.value, 10);
+    if (!(k >= 1 && k <= D.segs.length)) { kInput.setCustomValidity('1 to ' + D.segs.length); kInput.reportValidity(); return; }
+    kInput.setCustomValidity('');
+    if (k === runClusters.ids.length && state.reclustered == null) return;
+    recluster(k);
+    document.getElementById('recluster-reset').hidden = false;
+    controlChanged();
+  });
+  document.getElementById('recluster-reset').addEventListener('click', () => {
+    resetClusters();
+    kInput.value = String(runClusters.ids.length);
+    document.getElementById('recluster-reset').hidden = true;
+    controlChanged();
   });
 
   // #view=NAME selects the first view; &export=1 hides the chrome for figure export

@@ -117,6 +117,41 @@ class ReportBrowserTest {
         for (int i = 0; i < tiles.size(); i++) assertEquals(segs.get(tiles.get(i)).outcome().name(), outcomes.get(i));
     }
 
+    /** Spec 3: another k in the page, from the embeddings in the report, without recomputing attributions. */
+    @Test
+    void reclusteringInThePageWithAnotherK() {
+        HeadlessChrome.open(driver, report, "concept");
+        int runK = result().clusters().size();
+        var k = driver.findElement(By.id("recluster-k"));
+        assertEquals(String.valueOf(runK), k.getAttribute("value"));
+        k.clear();
+        k.sendKeys("2");
+        driver.findElement(By.id("recluster")).click();
+        List<Integer> clusters = ids("#view-concept .cluster[data-cluster]", "data-cluster");
+        assertTrue(clusters.size() >= 1 && clusters.size() <= 2, clusters.toString());
+        assertEquals(result().segments().size(), driver.findElements(By.cssSelector("#view-concept .tile")).size(), "every tile kept");
+        assertTrue(driver.findElement(By.id("filter-status")).getText().contains("k = 2"));
+        assertTrue(driver.findElements(By.cssSelector("#view-concept .diff")).stream().allMatch(e -> e.getText().isEmpty()),
+            "the run's tests belong to the run's clusters");
+        // the run's k again: the synthetic embeddings are separable, so k-means finds the run's partition (up to names)
+        k.clear();
+        k.sendKeys(String.valueOf(runK));
+        driver.findElement(By.id("recluster")).click();
+        Map<Integer, Integer> newToRun = new java.util.HashMap<>();
+        for (var tile : driver.findElements(By.cssSelector("#view-concept .cluster[data-cluster]"))) {
+            int shown = Integer.parseInt(tile.getAttribute("data-cluster"));
+            for (int id : tile.findElements(By.cssSelector(".tile")).stream().map(t -> Integer.parseInt(t.getAttribute("data-segment"))).toList()) {
+                newToRun.putIfAbsent(shown, segs.get(id).cluster());
+                assertEquals(newToRun.get(shown), segs.get(id).cluster(), "segment " + id + " left its run cluster");
+            }
+        }
+        assertEquals(runK, newToRun.size());
+        driver.findElement(By.id("recluster-reset")).click();
+        assertEquals(runK, driver.findElements(By.cssSelector("#view-concept .cluster[data-cluster]")).size());
+        assertFalse(driver.findElement(By.id("filter-status")).getText().contains("k ="));
+        assertEquals(List.of(), HeadlessChrome.errors(driver));
+    }
+
     @Test
     void conceptViewShowsEachClustersDifferenceTest() {
         HeadlessChrome.open(driver, report, "concept");

@@ -87,7 +87,7 @@ record SyntheticRun(ImacsResult result, Path dir) {
                     ImageIO.write(img.getSubimage(wb.x(), wb.y(), wb.w(), wb.h()), "png", dir.resolve(tile).toFile());
                     double scale = (double) ORIGINAL / WORK;
                     segs.add(new SegmentEntry(sid, model, id, label, p.predicted(), p.outcome(), cell, r, wb.scaled(scale, scale), wb,
-                        a, 0, Map.of(names.target(), a), c, rnd.nextDouble(), tile));
+                        a, 0, Map.of(names.target(), a), c, rnd.nextDouble(), tile, embedding(c, rnd)));
                 }
             }
         }
@@ -213,6 +213,17 @@ record SyntheticRun(ImacsResult result, Path dir) {
         for (ClusterSummary s : out)
             ordered.add(new ClusterSummary(s.id(), byImbalance.indexOf(s), s.size(), s.count(), s.mean(), s.imbalance(), s.histogram(), s.outcomes(), s.difference()));
         return ordered;
+    }
+
+    /** A unit vector near the cluster's own axis, so re-clustering in the page can find the clusters again. */
+    static List<Float> embedding(int cluster, java.util.Random rnd) {
+        double[] v = new double[8];
+        for (int i = 0; i < v.length; i++) v[i] = 0.15 * rnd.nextGaussian();
+        v[cluster % v.length] += 1;
+        double n = Math.sqrt(java.util.Arrays.stream(v).map(x -> x * x).sum());
+        List<Float> out = new ArrayList<>();
+        for (double x : v) out.add((float) (x / n));
+        return out;
     }
 
     private static RunManifest manifest(Names names, List<ImageEntry> images, double[] edges, int clusters, long seed) {
