@@ -4,9 +4,10 @@ import io.imacs.cache.CacheKey;
 import io.imacs.cache.CacheValues;
 import io.imacs.cache.RunCache;
 import io.imacs.data.EvalImage;
-import io.imacs.image.ExclusionFill;
 import io.imacs.data.WorkingImageReader;
 import io.imacs.embed.SegmentCrop;
+import io.imacs.image.ExclusionFill;
+import io.imacs.image.ImageFiles;
 import io.imacs.image.PixelImage;
 import io.imacs.model.ImageClassifier;
 import io.imacs.model.ImageEmbedder;
@@ -21,18 +22,18 @@ import io.imacs.score.SegmentScorer;
 import io.imacs.score.ShapleyValues;
 import io.imacs.segment.Segment;
 import io.imacs.segment.Segmenter;
-import io.imacs.image.ImageFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -92,93 +93,120 @@ final class SegmentAttributionStage {
         int target = model.info().classIndex(config.targetClass());
         List<ScoredSegment> out = new ArrayList<>();
         int chunk = Math.max(1, Math.min(8, config.batchSize()));
-        // permutation sampling seeds each game by its position in the call: a cached value is only the
-        // value an uncached run computes when it held the same position, with the same neighbours
-        boolean positional = scorer instanceof PermutationShapleyScorer;
         progress.start("attribute " + role + " (" + ranker.describe().split(" ")[0] + " + " + scorer.describe().split(" ")[0] + ")", sample.size());
+        // Sequential by design: decoding and tile writing on a second thread overlapped with the model calls
+        // measured no gain on two cores (ONNX Runtime and PyTorch already use both), see docs/benchmarks.md.
         for (int from = 0; from < sample.size(); from += chunk) {
-            List<SampledImage> part = sample.subList(from, Math.min(sample.size(), from + chunk));
-            List<Item> items = new ArrayList<>();
-            for (SampledImage s : part) {
-                EvalImage img = images.get(s.image());
-                PixelImage px = reader.read(img);
-                items.add(new Item(s, px, segmenter.segment(px), cache.enabled() ? cache.imageHash(img.file()) : null,
-                    scoredClasses(table, s.image(), target)));
-            }
+            List<Item> items = prepare(sample.subList(from, Math.min(sample.size(), from + chunk)), images, table, target);
             Map<CacheKey, byte[]> fresh = new LinkedHashMap<>();
-
-            List<Item> missing = new ArrayList<>();
-            for (Item it : items) {
-                it.rankScores = CacheValues.doubles(cache.store().get(rankKey(role, ranker, it, target)));
-                if (it.rankScores == null) missing.add(it);
-            }
-            if (!missing.isEmpty()) {
-                List<double[]> scores = ranker.rank(missing.stream().map(it -> new RankRequest(it.pixels, it.segments, target, fill(it))).toList());
-                for (int i = 0; i < missing.size(); i++) {
-                    missing.get(i).rankScores = scores.get(i);
-                    fresh.put(rankKey(role, ranker, missing.get(i), target), CacheValues.doubles(scores.get(i)));
-                }
-            }
-
-            missing.clear();
-            for (int i = 0; i < items.size(); i++) {
-                Item it = items.get(i);
-                it.top = SegmentRanker.top(it.rankScores, config.segmentsPerImage());
-                it.values = CacheValues.shapley(cache.store().get(scoreKey(role, scorer, it, positional ? i : -1)));
-                if (it.values == null) missing.add(it);
-            }
-            if (positional && !missing.isEmpty()) missing = new ArrayList<>(items);
-            if (!missing.isEmpty()) {
-                List<ShapleyValues> values = scorer.score(missing.stream().map(it -> new ScoreRequest(it.pixels, fill(it),
-                    it.top.length == 0 ? List.of() : java.util.Arrays.stream(it.top).mapToObj(it.segments::get).toList(), it.classes)).toList());
-                for (int i = 0; i < missing.size(); i++) {
-                    Item it = missing.get(i);
-                    it.values = values.get(i);
-                    fresh.put(scoreKey(role, scorer, it, positional ? items.indexOf(it) : -1), CacheValues.shapley(it.values));
-                }
-            }
-
-            List<PixelImage> crops = new ArrayList<>();
-            List<Item> cropOf = new ArrayList<>();
-            List<Integer> cropRank = new ArrayList<>();
-            for (Item it : items) {
-                it.embeddings = new float[it.top.length][];
-                for (int r = 0; r < it.top.length; r++) {
-                    it.embeddings[r] = CacheValues.floats(cache.store().get(embedKey(it, it.top[r])));
-                    if (it.embeddings[r] != null) continue;
-                    crops.add(SegmentCrop.of(it.pixels, it.segments.get(it.top[r]), neutral));
-                    cropOf.add(it);
-                    cropRank.add(r);
-                }
-            }
-            float[][] vectors = embedBatched(crops); // crops of the whole chunk share batches
-            for (int e = 0; e < vectors.length; e++) {
-                Item it = cropOf.get(e);
-                int r = cropRank.get(e);
-                it.embeddings[r] = vectors[e];
-                fresh.put(embedKey(it, it.top[r]), CacheValues.floats(vectors[e]));
-            }
+            rank(role, ranker, items, target, fresh);
+            score(role, scorer, items, fresh);
+            embed(items, fresh);
             if (cache.enabled()) cache.store().putAll(fresh); // one transaction per chunk: a kill never leaves half an image
-
             for (Item it : items) {
-                int image = it.sample.image();
-                ShapleyValues v = it.values;
-                if (v.efficiencyGap() > 1e-4)
-                    onWarning.accept(role + " " + images.get(image).id() + ": Shapley efficiency off by " + String.format("%.2g", v.efficiencyGap()));
-                writePng(it.pixels, thumbnailPath(image));
-                for (int r = 0; r < it.top.length; r++) {
-                    int t = it.top[r];
-                    writePng(SegmentCrop.of(it.pixels, it.segments.get(t), TILE_BACKGROUND), tilePath(role, image, t));
-                    Map<String, Double> perClass = new LinkedHashMap<>();
-                    for (int c = 0; c < it.classes.length; c++) perClass.put(model.info().classNames().get(it.classes[c]), v.values()[c][r]);
-                    out.add(new ScoredSegment(it.sample, it.segments.get(t), r + 1, v.values()[0][r],
-                        v.standardError()[0][r], perClass, it.embeddings[r], tilePath(role, image, t)));
-                }
+                if (it.values.efficiencyGap() > 1e-4)
+                    onWarning.accept(role + " " + images.get(it.sample.image()).id() + ": Shapley efficiency off by "
+                        + String.format("%.2g", it.values.efficiencyGap()));
+                out.addAll(scoredSegments(role, model, it));
+                writeTiles(role, it);
             }
-            progress.advance(part.size());
+            progress.advance(items.size());
         }
         progress.finish();
         return out;
+    }
+
+    /** Decodes and segments a chunk's images. */
+    private List<Item> prepare(List<SampledImage> part, List<EvalImage> images, PredictionTable table, int target) {
+        List<Item> items = new ArrayList<>();
+        for (SampledImage s : part) {
+            EvalImage img = images.get(s.image());
+            PixelImage px = reader.read(img);
+            items.add(new Item(s, px, segmenter.segment(px), cache.enabled() ? cache.imageHash(img.file()) : null,
+                scoredClasses(table, s.image(), target)));
+        }
+        return items;
+    }
+
+    /** Segment scores of every item, from the cache or one batched ranking of those it lacks. */
+    private void rank(String role, SegmentRanker ranker, List<Item> items, int target, Map<CacheKey, byte[]> fresh) {
+        List<Item> missing = new ArrayList<>();
+        for (Item it : items) {
+            it.rankScores = CacheValues.doubles(cache.store().get(rankKey(role, ranker, it, target)));
+            if (it.rankScores == null) missing.add(it);
+        }
+        if (missing.isEmpty()) return;
+        List<double[]> scores = ranker.rank(missing.stream().map(it -> new RankRequest(it.pixels, it.segments, target, fill(it))).toList());
+        for (int i = 0; i < missing.size(); i++) {
+            missing.get(i).rankScores = scores.get(i);
+            fresh.put(rankKey(role, ranker, missing.get(i), target), CacheValues.doubles(scores.get(i)));
+        }
+    }
+
+    /** Shapley values of every item's top M segments, from the cache or one batched scoring of those it lacks. */
+    private void score(String role, SegmentScorer scorer, List<Item> items, Map<CacheKey, byte[]> fresh) {
+        // permutation sampling seeds each game by its position in the call: a cached value is only the
+        // value an uncached run computes when it held the same position, with the same neighbours
+        boolean positional = scorer instanceof PermutationShapleyScorer;
+        List<Item> missing = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            it.top = SegmentRanker.top(it.rankScores, config.segmentsPerImage());
+            it.values = CacheValues.shapley(cache.store().get(scoreKey(role, scorer, it, positional ? i : -1)));
+            if (it.values == null) missing.add(it);
+        }
+        if (positional && !missing.isEmpty()) missing = new ArrayList<>(items);
+        if (missing.isEmpty()) return;
+        List<ShapleyValues> values = scorer.score(missing.stream().map(it -> new ScoreRequest(it.pixels, fill(it),
+            Arrays.stream(it.top).mapToObj(it.segments::get).toList(), it.classes)).toList());
+        for (int i = 0; i < missing.size(); i++) {
+            Item it = missing.get(i);
+            it.values = values.get(i);
+            fresh.put(scoreKey(role, scorer, it, positional ? items.indexOf(it) : -1), CacheValues.shapley(it.values));
+        }
+    }
+
+    /** Embeddings of every item's top segments; the crops the cache lacks share the embedder's batches. */
+    private void embed(List<Item> items, Map<CacheKey, byte[]> fresh) {
+        List<PixelImage> crops = new ArrayList<>();
+        List<Item> cropOf = new ArrayList<>();
+        List<Integer> cropRank = new ArrayList<>();
+        for (Item it : items) {
+            it.embeddings = new float[it.top.length][];
+            for (int r = 0; r < it.top.length; r++) {
+                it.embeddings[r] = CacheValues.floats(cache.store().get(embedKey(it, it.top[r])));
+                if (it.embeddings[r] != null) continue;
+                crops.add(SegmentCrop.of(it.pixels, it.segments.get(it.top[r]), neutral));
+                cropOf.add(it);
+                cropRank.add(r);
+            }
+        }
+        float[][] vectors = embedBatched(crops);
+        for (int e = 0; e < vectors.length; e++) {
+            Item it = cropOf.get(e);
+            it.embeddings[cropRank.get(e)] = vectors[e];
+            fresh.put(embedKey(it, it.top[cropRank.get(e)]), CacheValues.floats(vectors[e]));
+        }
+    }
+
+    private List<ScoredSegment> scoredSegments(String role, ImageClassifier model, Item it) {
+        List<ScoredSegment> out = new ArrayList<>();
+        ShapleyValues v = it.values;
+        for (int r = 0; r < it.top.length; r++) {
+            int t = it.top[r];
+            Map<String, Double> perClass = new LinkedHashMap<>();
+            for (int c = 0; c < it.classes.length; c++) perClass.put(model.info().classNames().get(it.classes[c]), v.values()[c][r]);
+            out.add(new ScoredSegment(it.sample, it.segments.get(t), r + 1, v.values()[0][r], v.standardError()[0][r], perClass,
+                it.embeddings[r], tilePath(role, it.sample.image(), t)));
+        }
+        return out;
+    }
+
+    /** The image's thumbnail and its top segments' tiles. */
+    private void writeTiles(String role, Item it) {
+        int image = it.sample.image();
+        writePng(it.pixels, thumbnailPath(image));
+        for (int t : it.top) writePng(SegmentCrop.of(it.pixels, it.segments.get(t), TILE_BACKGROUND), tilePath(role, image, t));
     }
 
     /** The exclusion fill, made only when a model pass needs it. */
