@@ -16,7 +16,6 @@ import io.imacs.progress.Progress;
 import io.imacs.rank.RankRequest;
 import io.imacs.rank.SegmentRanker;
 import io.imacs.sample.SampledImage;
-import io.imacs.score.PermutationShapleyScorer;
 import io.imacs.score.ScoreRequest;
 import io.imacs.score.SegmentScorer;
 import io.imacs.score.ShapleyValues;
@@ -145,24 +144,19 @@ final class SegmentAttributionStage {
 
     /** Shapley values of every item's top M segments, from the cache or one batched scoring of those it lacks. */
     private void score(String role, SegmentScorer scorer, List<Item> items, Map<CacheKey, byte[]> fresh) {
-        // permutation sampling seeds each game by its position in the call: a cached value is only the
-        // value an uncached run computes when it held the same position, with the same neighbours
-        boolean positional = scorer instanceof PermutationShapleyScorer;
         List<Item> missing = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Item it = items.get(i);
+        for (Item it : items) {
             it.top = SegmentRanker.top(it.rankScores, config.segmentsPerImage());
-            it.values = CacheValues.shapley(cache.store().get(scoreKey(role, scorer, it, positional ? i : -1)));
+            it.values = CacheValues.shapley(cache.store().get(scoreKey(role, scorer, it)));
             if (it.values == null) missing.add(it);
         }
-        if (positional && !missing.isEmpty()) missing = new ArrayList<>(items);
         if (missing.isEmpty()) return;
         List<ShapleyValues> values = scorer.score(missing.stream().map(it -> new ScoreRequest(it.pixels, fill(it),
             Arrays.stream(it.top).mapToObj(it.segments::get).toList(), it.classes)).toList());
         for (int i = 0; i < missing.size(); i++) {
             Item it = missing.get(i);
             it.values = values.get(i);
-            fresh.put(scoreKey(role, scorer, it, positional ? items.indexOf(it) : -1), CacheValues.shapley(it.values));
+            fresh.put(scoreKey(role, scorer, it), CacheValues.shapley(it.values));
         }
     }
 
@@ -228,10 +222,10 @@ final class SegmentAttributionStage {
             ranker.describe(), target, fillKey(it));
     }
 
-    private CacheKey scoreKey(String role, SegmentScorer scorer, Item it, int position) {
+    private CacheKey scoreKey(String role, SegmentScorer scorer, Item it) {
         if (!cache.enabled()) return NO_KEY;
         return CacheKey.of("shapley", cache.modelKey(role), it.hash, reader.width(), reader.height(), segmenter.describe(),
-            scorer.describe(), it.top, it.classes, fillKey(it), position);
+            scorer.describe(), it.top, it.classes, fillKey(it));
     }
 
     private CacheKey embedKey(Item it, int segment) {

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Shapley values by antithetic permutation sampling, for games too large to enumerate (M > 10).
- * Each request draws its orders from {@code seed} and its position, so results are reproducible;
- * coalitions visited by several orders are evaluated once.
+ * Each game draws its orders from {@code seed} and its own content (the image and the players' segment
+ * indices), never from its position in a call: the same game gets the same estimate in any batch, so a
+ * cached value is the value any run would compute. Coalitions visited by several orders are evaluated once.
  */
 public final class PermutationShapleyScorer implements SegmentScorer {
     private final CoalitionEvaluator evaluator;
@@ -31,7 +32,7 @@ public final class PermutationShapleyScorer implements SegmentScorer {
         List<PermutationShapley.Plan> plans = new ArrayList<>();
         List<CoalitionEvaluator.Query> queries = new ArrayList<>();
         for (int r = 0; r < requests.size(); r++) {
-            PermutationShapley.Plan plan = PermutationShapley.plan(requests.get(r).players().size(), pairs, seed + 0x9E3779B97F4A7C15L * r);
+            PermutationShapley.Plan plan = PermutationShapley.plan(requests.get(r).players().size(), pairs, gameSeed(requests.get(r)));
             plans.add(plan);
             for (long mask : plan.coalitions()) queries.add(new CoalitionEvaluator.Query(r, mask));
         }
@@ -57,6 +58,12 @@ public final class PermutationShapleyScorer implements SegmentScorer {
             offset += n;
         }
         return out;
+    }
+
+    private long gameSeed(ScoreRequest game) {
+        long h = game.image().hashCode();
+        for (var p : game.players()) h = 31 * h + p.index();
+        return seed + 0x9E3779B97F4A7C15L * h;
     }
 
     @Override public String describe() {

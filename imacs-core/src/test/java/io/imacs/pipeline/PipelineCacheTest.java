@@ -134,7 +134,7 @@ class PipelineCacheTest {
 
     @Test void aRunStoppedPartWayResumesWithIdenticalResult() throws Exception {
         for (ExclusionFill fill : List.of(ExclusionFill.BLUR, ExclusionFill.NOISE)) {
-            for (int m : new int[] {3, 4}) { // 4 players: permutation sampling, whose seeds follow the batch position
+            for (int m : new int[] {3, 4}) { // 4 players: permutation sampling, seeded by each game's content
                 PassCounter full = new PassCounter(), resumed = new PassCounter();
                 byte[] reference = run("ref-" + fill + m, RunCache.none(), full, 3, m, fill);
                 MemoryCache store = new MemoryCache();

@@ -68,4 +68,15 @@ class ShapleyScorerTest {
         for (int i = 0; i < 6; i++)
             assertEquals(exact.values()[0][i], est.values()[0][i], Math.max(1e-3, 4 * est.standardError()[0][i]));
     }
+
+    /** A game's estimate depends on the game, not on where it sits in a call: cached values match any run. */
+    @Test void permutationEstimateDoesNotDependOnBatchPosition() {
+        TinyTanhNet net = new TinyTanhNet(8, 8, 6, 3, 4);
+        PermutationShapleyScorer perm = new PermutationShapleyScorer(net, Output.LOGIT, 64, 5, 9);
+        ScoreRequest game = request(5, 6), other = request(6, 6);
+        ShapleyValues alone = perm.score(List.of(game)).get(0);
+        ShapleyValues second = perm.score(List.of(other, game)).get(1);
+        for (int c = 0; c < 2; c++) assertArrayEquals(alone.values()[c], second.values()[c], 0.0);
+        assertNotEquals(alone.values()[0][0], perm.score(List.of(other)).get(0).values()[0][0], "another game, other orders");
+    }
 }
