@@ -51,7 +51,7 @@ final class ConsoleProgress implements Progress {
         if (tty) {
             if (!force && now - lastDraw < 200_000_000L) return;
             int width = 30, filled = (int) Math.round(frac * width);
-            err.print("\r\033[K" + String.format("%-28s [%s%s] %3d%% %d/%d %s", trim(stage), "#".repeat(filled), ".".repeat(width - filled),
+            err.print("\r\033[K" + String.format("%-36s [%s%s] %3d%% %d/%d %s", trim(stage), "#".repeat(filled), ".".repeat(width - filled),
                 Math.round(frac * 100), done, total, eta(now, frac)));
             err.flush();
         } else {
@@ -77,5 +77,5 @@ final class ConsoleProgress implements Progress {
         return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
     }
 
-    private static String trim(String s) { return s.length() <= 28 ? s : s.substring(0, 27) + "…"; }
+    private static String trim(String s) { return s.length() <= 36 ? s : s.substring(0, 35) + "…"; }
 }
