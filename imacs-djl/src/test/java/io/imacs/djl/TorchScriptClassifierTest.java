@@ -1,5 +1,6 @@
 package io.imacs.djl;
 
+import io.imacs.fixtures.FixtureSet;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.imacs.image.PixelImage;
