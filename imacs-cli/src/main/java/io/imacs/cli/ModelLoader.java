@@ -29,6 +29,15 @@ final class ModelLoader {
         throw new ModelException(file + ": unknown model format; use an ONNX file (.onnx) or a TorchScript file (.pt, .torchscript)");
     }
 
+    /** A model file the user named, checked in the order a user would fix it: exists, known format, sidecar. */
+    private record Checked(Format format, ModelSpec spec) {}
+
+    private static Checked check(Path file, String option, Map<String, String> overrides) {
+        requireReadable(file, option);
+        Format f = formatOf(file);
+        return new Checked(f, ModelSpec.load(file, overrides));
+    }
+
     static void requireReadable(Path file, String option) {
         if (!Files.isRegularFile(file)) throw new ModelException(option + " " + file + ": file not found");
         if (!Files.isReadable(file)) throw new ModelException(option + " " + file + ": file is not readable (check permissions)");
@@ -43,9 +52,9 @@ final class ModelLoader {
      * forward passes on ONNX Runtime and only its gradients on PyTorch ({@link TwinClassifier}).
      */
     static ImageClassifier classifier(Path file, String option, Map<String, String> overrides, boolean twins) {
-        requireReadable(file, option);
-        Format f = formatOf(file);
-        ModelSpec spec = ModelSpec.load(file, overrides);
+        Checked c = check(file, option, overrides);
+        Format f = c.format();
+        ModelSpec spec = c.spec();
         if (f == Format.ONNX) return OnnxModels.classifier(file, spec);
         Path twin = twins ? onnxTwin(file) : null;
         if (twin == null) return TorchScriptModels.classifier(file, spec);
@@ -64,18 +73,18 @@ final class ModelLoader {
      * result cache. Without classes in the sidecar the names come from the model, so it opens at once.
      */
     static ImageClassifier deferredClassifier(Path file, String option, Map<String, String> overrides, boolean twins) {
-        requireReadable(file, option);
-        Format f = formatOf(file);
-        ModelSpec spec = ModelSpec.load(file, overrides);
+        Checked c = check(file, option, overrides);
+        Format f = c.format();
+        ModelSpec spec = c.spec();
         if (spec.classes().isEmpty()) return classifier(file, option, overrides, twins);
         return new DeferredClassifier(info(file, f, spec), f == Format.TORCHSCRIPT, () -> classifier(file, option, overrides, twins));
     }
 
     /** An embedder opened on its first call, for runs backed by the result cache. */
     static ImageEmbedder deferredEmbedder(Path file, String option, Map<String, String> overrides, boolean twins) {
-        requireReadable(file, option);
-        Format f = formatOf(file);
-        ModelSpec spec = ModelSpec.load(file, overrides).withClasses(List.of());
+        Checked c = check(file, option, overrides);
+        Format f = c.format();
+        ModelSpec spec = c.spec().withClasses(List.of());
         return new DeferredEmbedder(info(file, f, spec), () -> embedder(file, option, overrides, twins));
     }
 
@@ -109,18 +118,16 @@ final class ModelLoader {
 
     /** With {@code twins}, a TorchScript embedder with an ONNX twin runs on ONNX Runtime (it needs no gradients). */
     static ImageEmbedder embedder(Path file, String option, Map<String, String> overrides, boolean twins) {
-        requireReadable(file, option);
-        Format f = formatOf(file);
-        ModelSpec spec = ModelSpec.load(file, overrides);
+        Checked c = check(file, option, overrides);
+        Format f = c.format();
+        ModelSpec spec = c.spec();
         Path twin = twins ? onnxTwin(file) : null;
         if (twin != null) return OnnxModels.embedder(twin, spec);
         return f == Format.ONNX ? OnnxModels.embedder(file, spec) : TorchScriptModels.embedder(file, spec);
     }
 
     static RunManifest.ModelRecord record(Path file, String option, Map<String, String> overrides) {
-        requireReadable(file, option);
-        formatOf(file);
-        ModelSpec spec = ModelSpec.load(file, overrides);
+        ModelSpec spec = check(file, option, overrides).spec();
         return new RunManifest.ModelRecord(file.toString(), formatOf(file).name().toLowerCase(Locale.ROOT), sha256(file),
             spec.inputSize(), spec.classes());
     }
