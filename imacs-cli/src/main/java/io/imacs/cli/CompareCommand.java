@@ -86,7 +86,17 @@ public final class CompareCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         Progress progress = new ConsoleProgress(System.err, System.console() != null);
         Path cache = noCache ? null : cacheDir != null ? cacheDir : out;
-        ComparisonRun.Outcome run = ComparisonRun.run(inputs(), analysis, new ComparisonRun.Setup(out, cache, !noTwin, progress));
+        // Ctrl-C: say how to carry on (the cache keeps every finished chunk of images)
+        Thread interrupted = new Thread(() -> System.err.println(System.lineSeparator() + "imacs: stopped. "
+            + (cache == null ? "Nothing was cached (--no-cache): a rerun starts over." : "Rerun the same command to resume: finished images are kept in "
+            + cache.resolve(SqliteCache.FILE) + ".")));
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        ComparisonRun.Outcome run;
+        try {
+            run = ComparisonRun.run(inputs(), analysis, new ComparisonRun.Setup(out, cache, !noTwin, progress));
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+        }
         List<Path> written = writeOutputs(run.result(), out, noReport);
         if (figures && !noReport) written.addAll(FigureExporter.exportPngs(out.resolve(ReportWriter.FILE_NAME), out.resolve("figures")));
         printSummary(System.out, run.result(), written, run.seconds());
