@@ -52,6 +52,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** What the two sides of each comparison are, in its findings' words. */
+    private static final java.util.Map<String, String[]> ROLE_NAMES = java.util.Map.of("a-vs-b", new String[] {"A", "B"},
+        "a-vs-u", new String[] {"A", "U"}, "b-drift", new String[] {"B on clean", "B on watermarked"});
+
     @Override public Integer call() throws Exception {
         PrintStream o = System.out;
         WatermarkScenario scenario = switch (dataset) {
@@ -73,8 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
             analysis.segmenter(), analysis.attribution(), new ConsoleProgress(System.err, System.console() != null),
             msg -> System.err.println("imacs demo: " + msg));
         try (DemoModels models = r.models()) {
-            List<java.nio.file.Path> ab = CompareCommand.writeOutputs(r.abResult(), r.abDir(), false);
-            List<java.nio.file.Path> au = CompareCommand.writeOutputs(r.auResult(), r.auDir(), false);
+            List<java.nio.file.Path> written = new java.util.ArrayList<>();
+            for (DemoRun.Comparison c : r.comparisons()) written.addAll(CompareCommand.writeOutputs(c.result(), c.dir(), false));
             o.printf("%nIMACS demo: watermark \"IMACS\" on class '%s' (%s, %.0f s)%n%n", scenario.watermarkClass(),
                 models.trained() ? "models trained" : "models from cache " + models.directory(), (System.nanoTime() - t0) / 1e9);
             o.println("  model  clean eval  watermarked eval  watermarked others -> " + scenario.watermarkClass());
@@ -84,14 +88,14 @@ public final class DemoCommand implements Callable<Integer> {
             r.stageSeconds().forEach((stage, sec) -> o.printf(" %s %.1f s;", stage, sec));
             for (ClassifierReport c : models.classifierReports())
                 if (models.trained() && c.trainSeconds() > 0) o.printf(" (training %s %.1f s)", c.name(), c.trainSeconds());
-            o.printf("%n%n  compare(A, B):%n");
-            r.ab().lines("B").forEach(l -> o.println("    " + l));
-            o.printf("%n  compare(A, U):%n");
-            r.au().lines("U").forEach(l -> o.println("    " + l));
             o.println();
-            for (java.nio.file.Path p : ab) o.println("  wrote " + p);
-            for (java.nio.file.Path p : au) o.println("  wrote " + p);
-            o.printf("%n  open %s to see the watermark cluster%n", r.abDir().resolve("report.html"));
+            for (DemoRun.Comparison c : r.comparisons()) {
+                o.printf("%n  %s%n", c.title());
+                c.findings().lines(ROLE_NAMES.get(c.name())[0], ROLE_NAMES.get(c.name())[1]).forEach(l -> o.println("    " + l));
+            }
+            o.println();
+            for (java.nio.file.Path p : written) o.println("  wrote " + p);
+            o.printf("%n  open %s to see the watermark cluster%n", r.get("a-vs-b").dir().resolve("report.html"));
         }
         return 0;
     }

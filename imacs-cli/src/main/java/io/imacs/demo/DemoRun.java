@@ -14,6 +14,7 @@ import io.imacs.result.RunManifest;
 import io.imacs.segment.Segmenter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,15 @@ import java.util.function.Consumer;
  * compare(A, B) and compare(A, U) on the watermarked evaluation set for the watermarked class.
  */
 public final class DemoRun {
-    /** Both comparisons and the models' reports. */
-    public record Outcome(DemoModels models, ImacsResult abResult, ImacsResult auResult, Path abDir, Path auDir,
-                          WatermarkFindings ab, WatermarkFindings au, Map<String, Double> stageSeconds) {}
+    /** One comparison of the demo: its directory name, what it asks, where it is written, and what it found. */
+    public record Comparison(String name, String title, Path dir, ImacsResult result, WatermarkFindings findings) {}
+
+    /** The comparisons (a-vs-b, a-vs-u, b-drift) and the models with their reports. */
+    public record Outcome(DemoModels models, List<Comparison> comparisons, Map<String, Double> stageSeconds) {
+        public Comparison get(String name) {
+            return comparisons.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        }
+    }
 
     private DemoRun() {}
 
@@ -41,24 +48,32 @@ public final class DemoRun {
         t = lap(seconds, "generate data", t);
         DemoModels models = DemoModels.loadOrTrain(data, training, cacheDir, log);
         t = lap(seconds, models.trained() ? "train A, B, U, E" : "load cached models", t);
-        Path eval = files.evalWatermarked().resolve("labels.csv");
-        var evalSet = EvalSetLoader.load(eval, List.of());
+        var watermarked = EvalSetLoader.load(files.evalWatermarked().resolve("labels.csv"), List.of());
+        var clean = EvalSetLoader.load(files.evalClean().resolve("labels.csv"), "--data", List.of());
         Preprocessor ePre = new Preprocessor(models.e().spec());
         DemoEmbedder embedder = new DemoEmbedder(models);
-        Path ab = outDir.resolve("a-vs-b"), au = outDir.resolve("a-vs-u");
-        ImacsResult abResult, auResult;
+        List<Comparison> done = new ArrayList<>();
         try (ImageClassifier a = DjlClassifier.of(models.a().model(), models.a().spec());
              ImageClassifier b = DjlClassifier.of(models.b().model(), models.b().spec());
              ImageClassifier u = DjlClassifier.of(models.u().model(), models.u().spec())) {
             ImacsPipeline pipeline = new ImacsPipeline(config, segmenter, attribution, progress);
-            log.accept("compare(A, B): A clean, B trained with the watermark on " + scenario.watermarkClass());
-            abResult = pipeline.run(evalSet, new ImacsPipeline.Models(a, b, embedder, ePre), records(models, models.b()), "demo", ab);
-            t = lap(seconds, "compare(A, B)", t);
-            log.accept("compare(A, U): U untrained (the paper's section 6.1 check)");
-            auResult = pipeline.run(evalSet, new ImacsPipeline.Models(a, u, embedder, ePre), records(models, models.u()), "demo", au);
-            lap(seconds, "compare(A, U)", t);
+            String[][] plan = {
+                {"a-vs-b", "compare(A, B): A trained clean, B with the watermark on " + scenario.watermarkClass() + " (paper section 5)"},
+                {"a-vs-u", "compare(A, U): U untrained (paper section 6.1)"},
+                {"b-drift", "compare(B on clean images, B on watermarked images): one model, two datasets (paper section 6.2)"}};
+            for (String[] p : plan) {
+                log.accept(p[1]);
+                Path dir = outDir.resolve(p[0]);
+                ImacsResult r = switch (p[0]) {
+                    case "a-vs-b" -> pipeline.run(watermarked, new ImacsPipeline.Models(a, b, embedder, ePre), records(models.a(), models.b(), models), "demo", dir);
+                    case "a-vs-u" -> pipeline.run(watermarked, new ImacsPipeline.Models(a, u, embedder, ePre), records(models.a(), models.u(), models), "demo", dir);
+                    default -> pipeline.run(clean, watermarked, new ImacsPipeline.Models(b, b, embedder, ePre), records(models.b(), models.b(), models), "demo", dir);
+                };
+                done.add(new Comparison(p[0], p[1], dir, r, WatermarkFindings.of(r)));
+                t = lap(seconds, p[0], t);
+            }
         }
-        return new Outcome(models, abResult, auResult, ab, au, WatermarkFindings.of(abResult), WatermarkFindings.of(auResult), seconds);
+        return new Outcome(models, done, seconds);
     }
 
     private static long lap(Map<String, Double> seconds, String stage, long since) {
@@ -67,9 +82,9 @@ public final class DemoRun {
         return now;
     }
 
-    private static Map<String, RunManifest.ModelRecord> records(DemoModels m, DemoModels.DemoModel second) throws IOException {
+    private static Map<String, RunManifest.ModelRecord> records(DemoModels.DemoModel first, DemoModels.DemoModel second, DemoModels m) throws IOException {
         Map<String, RunManifest.ModelRecord> r = new LinkedHashMap<>();
-        r.put("A", record(m.a()));
+        r.put("A", record(first));
         r.put("B", record(second));
         r.put("embedder", record(m.e()));
         return r;

@@ -16,13 +16,15 @@ import java.util.Map;
  *
  * @param cluster                 the cluster with the largest |mean A - mean B|
  * @param size                    its segments
+ * @param countA                  of them A's
+ * @param countB                  of them B's
  * @param meanA                   A's mean attribution there
  * @param meanB                   B's mean attribution there
  * @param bWatermarkShare         share of B's segments in it that overlap a watermark box
  * @param meanAbsA                A's mean |attribution| over all segments
  * @param meanAbsB                B's mean |attribution| over all segments
  */
-public record WatermarkFindings(int cluster, int size, double meanA, double meanB, double bWatermarkShare,
+public record WatermarkFindings(int cluster, int size, int countA, int countB, double meanA, double meanB, double bWatermarkShare,
                                 double meanAbsA, double meanAbsB) {
 
     public static WatermarkFindings of(ImacsResult result) {
@@ -44,7 +46,7 @@ public record WatermarkFindings(int cluster, int size, double meanA, double mean
                 if (w != null && s.box().overlap(w) > 0) onMark++;
             }
         }
-        return new WatermarkFindings(top.id(), top.size(), top.mean().get("A"), top.mean().get("B"),
+        return new WatermarkFindings(top.id(), top.size(), top.count().get("A"), top.count().get("B"), top.mean().get("A"), top.mean().get("B"),
             inB == 0 ? 0 : (double) onMark / inB, nA == 0 ? 0 : absA / nA, nB == 0 ? 0 : absB / nB);
     }
 
@@ -56,11 +58,13 @@ public record WatermarkFindings(int cluster, int size, double meanA, double mean
             Integer.parseInt(a.get("wm_w")), Integer.parseInt(a.get("wm_h")));
     }
 
-    public List<String> lines(String modelB) {
+    /** The findings in words; {@code a} and {@code b} name the comparison's two sides. */
+    public List<String> lines(String a, String b) {
         return List.of(
-            String.format("cluster %d (%d segments) differs most: mean attribution A %+.4f, %s %+.4f", cluster, size, meanA, modelB, meanB),
-            String.format("%.0f%% of %s's segments in it overlap a watermark", 100 * bWatermarkShare, modelB),
-            String.format("mean |attribution| over all segments: A %.4f, %s %.4f (%s/A = %.1f%%)", meanAbsA, modelB, meanAbsB, modelB,
+            String.format("cluster %d (%d segments: %d %s, %d %s) differs most: mean attribution %s %s, %s %s", cluster, size,
+                countA, a, countB, b, a, countA == 0 ? "(none)" : String.format("%+.4f", meanA), b, countB == 0 ? "(none)" : String.format("%+.4f", meanB)),
+            String.format("%.0f%% of %s's segments in it overlap a watermark", 100 * bWatermarkShare, b),
+            String.format("mean |attribution| over all segments: %s %.4f, %s %.4f (%s / %s = %.1f%%)", a, meanAbsA, b, meanAbsB, b, a,
                 meanAbsA == 0 ? 0 : 100 * meanAbsB / meanAbsA));
     }
 }

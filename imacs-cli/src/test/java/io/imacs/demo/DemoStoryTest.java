@@ -27,11 +27,15 @@ class DemoStoryTest {
         DemoRun.Outcome r = DemoRun.run(scenario, new TrainingParams(5, d.batchSize(), d.learningRate(), d.seed(), d.embedderCrops(), d.embedderEpochs()),
             tmp.resolve("cache"), tmp.resolve("out"), config, analysis.segmenter(), analysis.attribution(), Progress.NONE, m -> {});
         try (DemoModels models = r.models()) {
-            WatermarkFindings ab = r.ab();
+            WatermarkFindings ab = r.get("a-vs-b").findings();
             assertTrue(ab.bWatermarkShare() >= 0.7, "B's segments in the most imbalanced cluster on a watermark: " + ab);
             assertTrue(ab.meanB() > ab.meanA(), "B attributes more than A there: " + ab);
-            WatermarkFindings au = r.au();
+            WatermarkFindings au = r.get("a-vs-u").findings();
             assertTrue(au.meanAbsB() < 0.1 * au.meanAbsA(), "untrained U's mean |attribution| below 10% of A's: " + au);
+            // section 6.2: B on clean images vs B on watermarked images: the shift is the watermark
+            WatermarkFindings drift = r.get("b-drift").findings();
+            assertTrue(drift.bWatermarkShare() >= 0.7 && drift.meanB() > drift.meanA(), "B's drift cluster is the watermark: " + drift);
+            r.get("b-drift").result().segments().forEach(s -> assertTrue(s.image().startsWith(s.model() + "/"), s.image()));
         }
     }
 }
