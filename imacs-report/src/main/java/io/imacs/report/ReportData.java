@@ -95,6 +95,7 @@ final class ReportData {
         data.put("clusters", clusters);
         Object seed = m == null || m.parameters() == null ? null : m.parameters().get("seed");
         data.put("seed", seed instanceof Number n ? n.longValue() : 0L);
+        data.put("output", m == null || m.parameters() == null ? null : m.parameters().get("output"));
         data.put("assets", assets.uris());
         return data;
     }

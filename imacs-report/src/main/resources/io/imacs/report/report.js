@@ -12,7 +12,8 @@
   const GRID = 8; // location heat map resolution
   const edges = D.edges;
   const nBins = edges.length - 1;
-  const axisTitle = 'Shapley value (\u0394 p(' + (D.target == null ? 'class' : D.target) + '))';
+  // what the attributions explain: the class probability (paper) or, with --output logit, its logit
+  const axisTitle = 'Shapley value (\u0394 ' + (D.output === 'logit' ? 'logit' : 'p') + '(' + (D.target == null ? 'class' : D.target) + '))';
 
   const segById = new Map();
   D.segs.forEach((s) => segById.set(s.id, s));
