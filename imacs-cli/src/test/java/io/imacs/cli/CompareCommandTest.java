@@ -114,4 +114,17 @@ class CompareCommandTest {
             assertTrue(img.getWidth() >= 1000 && img.getHeight() > 100, view + " " + img.getWidth() + "x" + img.getHeight());
         }
     }
+
+    @Test void slicSegmentationRunsEndToEnd() throws Exception {
+        Path out = tmp.resolve("slic");
+        CliRun r = CliRun.of(args(out, "models/classifier_a.pt", "models/classifier_b.pt", "--segmentation", "slic", "--slic-segments", "12",
+            "--no-report").toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        ImacsResult result = ResultJson.read(out.resolve("result.json"));
+        assertEquals("slic n=12", String.valueOf(result.manifest().parameters().get("segmentation")).substring(0, 9));
+        assertFalse(result.segments().isEmpty());
+        // superpixels are not grid cells: their boxes vary in size
+        assertTrue(result.segments().stream().map(s -> s.workingBox().w() * 100 + s.workingBox().h()).distinct().count() > 3);
+        for (SegmentEntry s : result.segments()) assertTrue(Files.isRegularFile(out.resolve(s.tile())));
+    }
 }
