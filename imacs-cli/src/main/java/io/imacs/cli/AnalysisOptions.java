@@ -27,6 +27,11 @@ public final class AnalysisOptions {
     @Option(names = "--images-per-model", defaultValue = "100", paramLabel = "N",
         description = "Balanced sample per model: N/4 each of TP, FP, FN, TN (default: ${DEFAULT-VALUE}, as the paper).")
     int imagesPerModel;
+    @Option(names = "--sampling", defaultValue = "balanced", paramLabel = "balanced|disagreement",
+        description = "balanced: N/4 per confusion cell per model (paper default); disagreement: up to N images where the models disagree, |p_A(c) - p_B(c)| >= --disagreement, the same images for both (paper section 5.4).")
+    String sampling;
+    @Option(names = "--disagreement", defaultValue = "0.5", paramLabel = "T", description = "Threshold of --sampling disagreement (default: ${DEFAULT-VALUE}).")
+    double disagreement;
     @Option(names = "--fill", description = "Fill a confusion cell that has too few images from the other cells (default: take what there is and report it).")
     boolean fill;
     @Option(names = "--segments-per-image", defaultValue = "5", paramLabel = "M",
@@ -98,7 +103,8 @@ public final class AnalysisOptions {
             }
         }
         return new ImacsConfig(targetClass, imagesPerModel, segmentsPerImage, clusters, seed, outputKind(), blurSigma,
-            ExclusionFill.parse(exclusion), batchSize, size, fill, attributionClasses, topK, restarts, bins);
+            ExclusionFill.parse(exclusion), batchSize, size, fill, attributionClasses, topK, restarts, bins,
+            new ImacsConfig.Sampling(sampling.toLowerCase(Locale.ROOT), sampling.equalsIgnoreCase("disagreement") ? disagreement : 0));
     }
 
     public Segmenter segmenter() {

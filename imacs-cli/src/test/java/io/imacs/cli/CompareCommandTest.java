@@ -127,4 +127,17 @@ class CompareCommandTest {
         assertTrue(result.segments().stream().map(s -> s.workingBox().w() * 100 + s.workingBox().h()).distinct().count() > 3);
         for (SegmentEntry s : result.segments()) assertTrue(Files.isRegularFile(out.resolve(s.tile())));
     }
+
+    @Test void disagreementSamplingFromTheCommandLine() throws Exception {
+        Path out = tmp.resolve("dis");
+        CliRun r = CliRun.of(args(out, "models/classifier_a.onnx", "models/classifier_b.onnx", "--no-report", "--sampling", "disagreement",
+            "--disagreement", "0.6").toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        ImacsResult result = ResultJson.read(out.resolve("result.json"));
+        assertEquals("disagreement >= 0.6", result.manifest().parameters().get("sampling"));
+        for (var i : result.images())
+            assertTrue(Math.abs(i.predictions().get("A").targetProbability() - i.predictions().get("B").targetProbability()) >= 0.6 - 1e-6, i.id());
+        assertEquals(2, CliRun.of(args(tmp.resolve("bad"), "models/classifier_a.onnx", "models/classifier_b.onnx", "--sampling", "random")
+            .toArray(String[]::new)).exitCode());
+    }
 }

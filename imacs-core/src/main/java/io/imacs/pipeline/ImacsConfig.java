@@ -23,12 +23,28 @@ import java.util.TreeMap;
  * @param topK               classes scored with "topk"
  * @param restarts           k-means++ restarts
  * @param histogramBins      bins of every attribution histogram
+ * @param sampling           how images are chosen: a balanced confusion matrix per model (paper default) or confident
+ *                           disagreements between the models (paper section 5.4)
  */
 public record ImacsConfig(String targetClass, int imagesPerModel, int segmentsPerImage, int clusters, long seed,
                           Output output, double blurSigma, ExclusionFill exclusion, int batchSize, int[] imageSize,
-                          boolean fillShortfalls, String attributionClasses, int topK, int restarts, int histogramBins) {
+                          boolean fillShortfalls, String attributionClasses, int topK, int restarts, int histogramBins,
+                          Sampling sampling) {
+
+    /** {@code balanced}, or {@code disagreement} with |p_A(c) - p_B(c)| >= threshold. */
+    public record Sampling(String kind, double threshold) {
+        public static final Sampling BALANCED = new Sampling("balanced", 0);
+
+        public Sampling {
+            if (!kind.equals("balanced") && !kind.equals("disagreement"))
+                throw new IllegalArgumentException("--sampling " + kind + ": expected balanced or disagreement");
+        }
+
+        public boolean disagreement() { return kind.equals("disagreement"); }
+    }
 
     public ImacsConfig {
+        if (sampling == null) sampling = Sampling.BALANCED;
         if (segmentsPerImage < 1) throw new IllegalArgumentException("--segments-per-image must be at least 1, got " + segmentsPerImage);
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         if (blurSigma < 0) throw new IllegalArgumentException("--blur-sigma must be >= 0 (0 = automatic), got " + blurSigma);
@@ -38,7 +54,7 @@ public record ImacsConfig(String targetClass, int imagesPerModel, int segmentsPe
 
     public static ImacsConfig defaults(String targetClass) {
         return new ImacsConfig(targetClass, 100, 5, 5, 0, Output.PROBABILITY, 0, ExclusionFill.BLUR, 32, null,
-            false, "target", 5, 10, 20);
+            false, "target", 5, 10, 20, Sampling.BALANCED);
     }
 
     public double sigmaFor(int width, int height) {
@@ -62,6 +78,7 @@ public record ImacsConfig(String targetClass, int imagesPerModel, int segmentsPe
         m.put("topK", topK);
         m.put("kmeansRestarts", restarts);
         m.put("histogramBins", histogramBins);
+        m.put("sampling", sampling.disagreement() ? "disagreement >= " + sampling.threshold() : "balanced");
         return m;
     }
 }

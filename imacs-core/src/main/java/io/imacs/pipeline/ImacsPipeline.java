@@ -21,6 +21,7 @@ import io.imacs.result.SegmentEntry;
 import io.imacs.sample.ConfusionOutcome;
 import io.imacs.sample.ConfusionSample;
 import io.imacs.sample.ConfusionSampler;
+import io.imacs.sample.DisagreementSampler;
 import io.imacs.sample.SampledImage;
 import io.imacs.rank.SegmentRanker;
 import io.imacs.score.SegmentScorer;
@@ -115,18 +116,26 @@ public final class ImacsPipeline {
             if (!found) throw new ImacsException("--class " + c + ": no readable image of model " + r + "'s data has this label");
         }
 
-        ConfusionSampler sampler = new ConfusionSampler(config.imagesPerModel(), config.fillShortfalls(), config.seed());
         Map<String, ConfusionOutcome[]> outcomes = new LinkedHashMap<>();
         Map<String, boolean[]> own = new LinkedHashMap<>();
-        Map<String, ConfusionSample> samples = new LinkedHashMap<>();
         for (String r : ROLES) {
             boolean[] mine = new boolean[images.size()];
             for (int i = 0; i < mine.length; i++) mine[i] = EvalSet.belongsTo(images.get(i).id(), r, paired);
             own.put(r, mine);
             outcomes.put(r, ConfusionSampler.outcomes(predicted.tables().get(r), labels, c));
-            samples.put(r, sampler.sample(r, outcomes.get(r), mine));
-            warnings.addAll(samples.get(r).shortfalls());
         }
+        Map<String, ConfusionSample> samples = new LinkedHashMap<>();
+        if (config.sampling().disagreement()) {
+            if (paired) throw new ImacsException("--sampling disagreement compares the models on the same images; it cannot be used with --data-b");
+            samples.putAll(new DisagreementSampler(config.imagesPerModel(), config.sampling().threshold(), config.seed())
+                .sample(predicted.tables().get("A"), predicted.tables().get("B"), c, outcomes));
+        } else {
+            ConfusionSampler sampler = new ConfusionSampler(config.imagesPerModel(), config.fillShortfalls(), config.seed());
+            for (String r : ROLES) samples.put(r, sampler.sample(r, outcomes.get(r), own.get(r)));
+        }
+        for (String r : ROLES) warnings.addAll(samples.get(r).shortfalls());
+        if (samples.values().stream().allMatch(s -> s.images().isEmpty()))
+            throw new ImacsException("no image to explain: " + String.join("; ", warnings));
 
         SegmentAttributionStage stage = new SegmentAttributionStage(config, reader, segmenter, models.embedder(),
             models.embedderPreprocessor().neutralPixel(), outDir, cache);

@@ -58,9 +58,13 @@ class ImacsPipelineTest {
     }
 
     static ImacsResult run(Path out, long seed) {
+        return run(out, seed, ImacsConfig.Sampling.BALANCED);
+    }
+
+    static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling) {
         ImacsConfig defaults = ImacsConfig.defaults("red");
         ImacsConfig config = new ImacsConfig("red", 16, 3, 3, seed, Output.PROBABILITY, 2, defaults.exclusion(), 16, null,
-            false, "topk", 2, 3, 10);
+            false, "topk", 2, 3, 10, sampling);
         AttributionFactory factory = new AttributionFactory() {
             @Override public SegmentRanker ranker(ImageClassifier m) {
                 return new IntegratedGradientsRanker(m.gradients().orElseThrow(), Output.PROBABILITY,
@@ -98,6 +102,20 @@ class ImacsPipelineTest {
         assertTrue(r.manifest().warnings().stream().noneMatch(w -> w.contains("efficiency")), r.manifest().warnings().toString());
     }
 
+    /** Paper section 5.4: both models explained on the images where they disagree confidently. */
+    @Test void disagreementSamplingTakesTheSameConfidentlyDisputedImagesForBoth() {
+        ImacsResult r = run(dir.resolve("disagree"), 1, new ImacsConfig.Sampling("disagreement", 0.2));
+        assertEquals("disagreement >= 0.2", r.manifest().parameters().get("sampling"));
+        var byModel = new java.util.TreeMap<String, java.util.Set<String>>();
+        r.segments().forEach(s -> byModel.computeIfAbsent(s.model(), k -> new java.util.TreeSet<>()).add(s.image()));
+        assertEquals(byModel.get("A"), byModel.get("B"), "the same images for both models");
+        assertFalse(byModel.get("A").isEmpty());
+        for (var i : r.images()) {
+            double d = Math.abs(i.predictions().get("A").targetProbability() - i.predictions().get("B").targetProbability());
+            assertTrue(d >= 0.2 - 1e-6, i.id() + " disagreement " + d);
+        }
+    }
+
     @Test void sameSeedSameBytes() throws Exception {
         ResultJson.write(run(dir.resolve("s1"), 3), dir.resolve("s1/result.json"));
         ResultJson.write(run(dir.resolve("s2"), 3), dir.resolve("s2/result.json"));
@@ -107,7 +125,7 @@ class ImacsPipelineTest {
     }
 
     @Test void unknownClassListsTheNames() {
-        ImacsConfig c = new ImacsConfig("purple", 16, 3, 3, 0, Output.PROBABILITY, 2, ImacsConfig.defaults("x").exclusion(), 16, null, false, "target", 2, 3, 10);
+        ImacsConfig c = new ImacsConfig("purple", 16, 3, 3, 0, Output.PROBABILITY, 2, ImacsConfig.defaults("x").exclusion(), 16, null, false, "target", 2, 3, 10, null);
         var models = new ImacsPipeline.Models(new LinearColourModels.Classifier("whole", false, 6),
             new LinearColourModels.Classifier("quadrant", true, 6), new LinearColourModels.MeanColourEmbedder(),
             new Preprocessor(new ModelSpec(List.of(8, 8), null, null, null, null, null, null, null, null, null, null)));
