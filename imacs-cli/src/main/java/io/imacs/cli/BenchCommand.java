@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
  * plus the ratios batched/unbatched, ONNX/PyTorch forward passes and cold/cached rerun.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Measure the pipeline: model passes per image, throughput, time in model calls, and what batching, "
-        + "ONNX twins and the result cache gain. Runs on the committed fixtures unless models and data are given. "
-        + "Prints a markdown report (append it to docs/benchmarks.md)."},
+    description = {"Measure the pipeline: model passes, throughput, time in model calls, and what batching, ONNX twins and the cache gain.",
+        "",
+        "Runs the comparison several ways side by side (cold, cached, batch size 1, PyTorch only) on the committed fixtures "
+            + "unless models and data are given, and prints a markdown report (append it to docs/benchmarks.md).", ""},
     footer = {"", "Example (from the repository root):", "  imacs bench --images-per-model 20"})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model-a", paramLabel = "FILE", description = "First classifier (default: fixtures/models/classifier_a.pt).")

@@ -7,8 +7,11 @@ import picocli.CommandLine.Command;
 @Command(name = "imacs", mixinStandardHelpOptions = true, versionProvider = ImacsCommand.Version.class,
     description = {
         "IMACS: Image Model Attribution Comparison Summaries.",
-        "Shows, across a whole evaluation set, which visual features two image classifiers rely on",
-        "for a class and where they differ (Schoop et al., arXiv 2201.11196)."},
+        "",
+        "Shows, across a whole evaluation set, which visual features two image classifiers rely on for a class and where they differ "
+            + "(Schoop et al., arXiv 2201.11196).", ""},
+    footer = {"", "Start with:  imacs demo          (the paper's watermark study, offline, about a minute)",
+        "Then:        imacs compare --help", "Each command has --help."},
     subcommands = {CompareCommand.class, AttributeCommand.class, DemoCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class ImacsCommand implements Runnable {
 
