@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         "",
         "Shows, across a whole evaluation set, which visual features two image classifiers rely on for a class and where they differ "
             + "(Schoop et al., arXiv 2201.11196).", ""},
-    footer = {"", "Start with:  imacs demo          (the paper's watermark study, offline, about a minute)",
+    footer = {"", "Start with:  imacs demo             (the paper's watermark study, offline)",
         "Then:        imacs compare --help", "Each command has --help."},
     subcommands = {CompareCommand.class, AttributeCommand.class, DemoCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class ImacsCommand implements Runnable {
