@@ -134,10 +134,6 @@ public record ModelSpec(List<Integer> inputSize, String layout, String channelOr
         return this;
     }
 
-    public ModelSpec withInputSize(int h, int w) {
-        return new ModelSpec(List.of(h, w), layout, channelOrder, pixelScale, mean, std, classes, outputKind, inputName, outputName, featureOutput);
-    }
-
     public ModelSpec withClasses(List<String> names) {
         return new ModelSpec(inputSize, layout, channelOrder, pixelScale, mean, std, names, outputKind, inputName, outputName, featureOutput);
     }
