@@ -33,12 +33,14 @@ final class HeaderHtml {
             .append(r.segments().size()).append(" segments &middot; ").append(r.clusters().size()).append(" clusters");
         if (m != null) b.append(" &middot; ").append(text(m.tool())).append(' ').append(text(m.version()));
         b.append("</p>");
-        List<String> alerts = new ArrayList<>();
+        // the run's warnings already carry its sampling shortfalls; a set keeps each one once
+        java.util.LinkedHashSet<String> alertSet = new java.util.LinkedHashSet<>();
         if (m != null && m.sampling() != null)
             m.sampling().forEach((model, s) -> {
-                if (s.shortfalls() != null) s.shortfalls().forEach(x -> alerts.add("Model " + model + " sampling: " + x));
+                if (s.shortfalls() != null) alertSet.addAll(s.shortfalls());
             });
-        if (m != null && m.warnings() != null) alerts.addAll(m.warnings());
+        if (m != null && m.warnings() != null) alertSet.addAll(m.warnings());
+        List<String> alerts = new ArrayList<>(alertSet);
         if (!alerts.isEmpty()) {
             // collapsed to one line so the views stay in sight; the Run tab lists them in full
             b.append("<details id=\"alerts-box\"><summary class=\"warning\">\u26a0 ").append(alerts.size())
