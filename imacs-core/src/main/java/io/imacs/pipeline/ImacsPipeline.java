@@ -116,6 +116,52 @@ public final class ImacsPipeline {
             if (!found) throw new ImacsException("--class " + c + ": no readable image of model " + r + "'s data has this label");
         }
 
+        Samples sampled = sample(images, labels, predicted, paired, warnings);
+        Map<String, ConfusionOutcome[]> outcomes = sampled.outcomes();
+        Map<String, ConfusionSample> samples = sampled.samples();
+
+        SegmentAttributionStage stage = new SegmentAttributionStage(config, reader, segmenter, models.embedder(),
+            models.embedderPreprocessor().neutralPixel(), outDir, cache);
+        List<ScoredSegment> scored = new ArrayList<>();
+        Map<String, Object> methods = new TreeMap<>();
+        for (String r : ROLES) {
+            ImageClassifier m = models.get(r);
+            SegmentRanker ranker = attribution.ranker(m);
+            SegmentScorer scorer = attribution.scorer(m);
+            // describe() says exactly which method and parameters made the numbers
+            methods.put("rank" + r, ranker.describe());
+            methods.put("score" + r, scorer.describe());
+            scored.addAll(stage.run(r, m, ranker, scorer, samples.get(r).images(), images,
+                predicted.tables().get(r), progress, warnings::add));
+        }
+        if (scored.isEmpty()) throw new ImacsException("no segments were scored: the samples of both models are empty");
+
+        Clustering clustering = cluster(scored, warnings);
+        int k = clustering.k();
+
+        List<ClusterSummarizer.Member> members = new ArrayList<>();
+        for (int i = 0; i < scored.size(); i++) {
+            ScoredSegment s = scored.get(i);
+            members.add(new ClusterSummarizer.Member(s.sample().model(), clustering.assignment()[i], s.attribution(), s.sample().outcome()));
+        }
+        double[] edges = ClusterSummarizer.edges(members, config.histogramBins());
+        List<ClusterSummary> clusters = ClusterSummarizer.summarize(members, k, edges, new MeanDifferenceTest(DIFFERENCE_RESAMPLES, config.seed()));
+        methods.put("differenceTest", "permutation test and percentile bootstrap of mean A - mean B, " + DIFFERENCE_RESAMPLES + " resamples, seed " + config.seed());
+
+        List<SegmentEntry> segments = segmentEntries(scored, clustering, images, predicted, size);
+        List<ImageEntry> imageEntries = imageEntries(scored, images, predicted, outcomes);
+        RunManifest manifest = new RunManifest("imacs", version, c, parameters(size, methods), modelRecords,
+            datasetRecord(data, predicted), samplingRecords(samples), accuracy(predicted.tables(), labels, outcomes, sampled.own()),
+            edges, warnings);
+        return new ImacsResult(manifest, imageEntries, segments, clusters);
+    }
+
+    /** Each model's confusion cell on every image, which images are its own, and its sample. */
+    private record Samples(Map<String, ConfusionOutcome[]> outcomes, Map<String, boolean[]> own, Map<String, ConfusionSample> samples) {}
+
+    /** The sample stage: a balanced confusion matrix per model (paper) or the images they disagree on (section 5.4). */
+    private Samples sample(List<EvalImage> images, List<String> labels, Predictor.Result predicted, boolean paired, List<String> warnings) {
+        String c = config.targetClass();
         Map<String, ConfusionOutcome[]> outcomes = new LinkedHashMap<>();
         Map<String, boolean[]> own = new LinkedHashMap<>();
         for (String r : ROLES) {
@@ -136,23 +182,11 @@ public final class ImacsPipeline {
         for (String r : ROLES) warnings.addAll(samples.get(r).shortfalls());
         if (samples.values().stream().allMatch(s -> s.images().isEmpty()))
             throw new ImacsException("no image to explain: " + String.join("; ", warnings));
+        return new Samples(outcomes, own, samples);
+    }
 
-        SegmentAttributionStage stage = new SegmentAttributionStage(config, reader, segmenter, models.embedder(),
-            models.embedderPreprocessor().neutralPixel(), outDir, cache);
-        List<ScoredSegment> scored = new ArrayList<>();
-        Map<String, Object> methods = new TreeMap<>();
-        for (String r : ROLES) {
-            ImageClassifier m = models.get(r);
-            SegmentRanker ranker = attribution.ranker(m);
-            SegmentScorer scorer = attribution.scorer(m);
-            // describe() says exactly which method and parameters made the numbers
-            methods.put("rank" + r, ranker.describe());
-            methods.put("score" + r, scorer.describe());
-            scored.addAll(stage.run(r, m, ranker, scorer, samples.get(r).images(), images,
-                predicted.tables().get(r), progress, warnings::add));
-        }
-        if (scored.isEmpty()) throw new ImacsException("no segments were scored: the samples of both models are empty");
-
+    /** The cluster stage over both models' segments together. */
+    private Clustering cluster(List<ScoredSegment> scored, List<String> warnings) {
         progress.start("cluster", 1);
         float[][] vectors = scored.stream().map(ScoredSegment::embedding).toArray(float[][]::new);
         int k = Math.min(config.clusters(), vectors.length);
@@ -160,22 +194,7 @@ public final class ImacsPipeline {
         Clustering clustering = new KMeans(k, config.restarts(), 300, config.seed()).fit(vectors);
         progress.advance(1);
         progress.finish();
-
-        List<ClusterSummarizer.Member> members = new ArrayList<>();
-        for (int i = 0; i < scored.size(); i++) {
-            ScoredSegment s = scored.get(i);
-            members.add(new ClusterSummarizer.Member(s.sample().model(), clustering.assignment()[i], s.attribution(), s.sample().outcome()));
-        }
-        double[] edges = ClusterSummarizer.edges(members, config.histogramBins());
-        List<ClusterSummary> clusters = ClusterSummarizer.summarize(members, k, edges, new MeanDifferenceTest(DIFFERENCE_RESAMPLES, config.seed()));
-        methods.put("differenceTest", "permutation test and percentile bootstrap of mean A - mean B, " + DIFFERENCE_RESAMPLES + " resamples, seed " + config.seed());
-
-        List<SegmentEntry> segments = segmentEntries(scored, clustering, images, predicted, size);
-        List<ImageEntry> imageEntries = imageEntries(scored, images, predicted, outcomes);
-        RunManifest manifest = new RunManifest("imacs", version, c, parameters(size, methods), modelRecords,
-            datasetRecord(data, predicted), samplingRecords(samples), accuracy(predicted.tables(), labels, outcomes, own),
-            edges, warnings);
-        return new ImacsResult(manifest, imageEntries, segments, clusters);
+        return clustering;
     }
 
     private void checkClass(EvalSet data, String option, Models models) {
