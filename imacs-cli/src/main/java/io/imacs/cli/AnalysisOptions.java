@@ -47,8 +47,7 @@ public final class AnalysisOptions {
         description = "What attributions explain: the softmax probability of the class (paper) or its logit (default: ${DEFAULT-VALUE}).")
     String output;
     @Option(names = "--rank-method", defaultValue = "auto", paramLabel = "METHOD",
-        description = {"Segment ranking: auto (xrai-gig for models with gradients, occlusion otherwise), xrai-gig (paper:",
-            "XRAI over Guided IG), gig (Guided IG mass), ig (Integrated Gradients mass), occlusion (default: ${DEFAULT-VALUE})."})
+        description = "Segment ranking: auto (xrai-gig for models with gradients, occlusion otherwise), xrai-gig (paper: XRAI over Guided IG), gig (Guided IG mass), ig (Integrated Gradients mass), occlusion (default: ${DEFAULT-VALUE}).")
     String rankMethod;
     @Option(names = "--ig-steps", defaultValue = "32", paramLabel = "N", description = "Integrated Gradients steps (default: ${DEFAULT-VALUE}).")
     int igSteps;
@@ -60,9 +59,7 @@ public final class AnalysisOptions {
     @Option(names = "--slic-segments", defaultValue = "16", paramLabel = "N", description = "Approximate SLIC segments per image (default: ${DEFAULT-VALUE}).")
     int slicSegments;
     @Option(names = "--exclusion", defaultValue = "blur", paramLabel = "blur|mean|grey|noise",
-        description = {"What replaces an excluded segment in Shapley coalitions and occlusion (default: ${DEFAULT-VALUE}, the paper's).",
-            "Blur keeps a region's colour: a model that relies on colour (a background hue, say) looks indifferent",
-            "to that region under blur; mean, grey or noise remove the colour and catch it."})
+        description = "What replaces an excluded segment in Shapley coalitions and occlusion (default: ${DEFAULT-VALUE}, the paper's). Blur keeps a region's colour: a model that relies on colour (a background hue, say) looks indifferent to that region under blur; mean, grey or noise remove the colour and catch it.")
     String exclusion;
     @Option(names = "--blur-sigma", defaultValue = "0", paramLabel = "PIXELS",
         description = "Gaussian blur sigma in working-resolution pixels; 0 = 1/10 of the image side (default).")
@@ -86,8 +83,8 @@ public final class AnalysisOptions {
 
     Output outputKind() {
         return switch (output.toLowerCase(Locale.ROOT)) {
-            case "probability", "prob" -> Output.PROBABILITY;
-            case "logit", "logits" -> Output.LOGIT;
+            case "probability" -> Output.PROBABILITY;
+            case "logit" -> Output.LOGIT;
             default -> throw new IllegalArgumentException("--output " + output + ": expected probability or logit");
         };
     }

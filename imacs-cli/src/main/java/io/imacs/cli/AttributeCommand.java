@@ -59,8 +59,7 @@ public final class AttributeCommand implements Callable<Integer> {
         description = "Path steps (ig, gig, xrai*, blurig) or noisy samples (smoothgrad) (default: ${DEFAULT-VALUE}).")
     int steps;
     @Option(names = "--baseline", paramLabel = "SPEC",
-        description = {"black, white, blur[:sigma], noise[:seed] or an image file (default: black; blurig: blur:50, the largest sigma).",
-            "For occlusion, what replaces an occluded segment."})
+        description = "black, white, blur[:sigma], noise[:seed] or an image file (default: black; blurig: blur:50, the largest sigma). For occlusion, what replaces an occluded segment.")
     String baseline;
     @Option(names = "--ig-rule", defaultValue = "riemann-middle", paramLabel = "RULE",
         description = "IG step rule (ig, xrai): riemann-left, riemann-right, riemann-middle, trapezoid (default: ${DEFAULT-VALUE}).")

@@ -27,9 +27,11 @@ import picocli.CommandLine.Option;
         "",
         "Per model, samples a balanced confusion matrix of the class (TP, FP, FN, TN), splits each image into segments, ranks them (XRAI over Guided IG for TorchScript models, occlusion for ONNX), scores the top segments with Shapley values, embeds them with a third model and clusters the segments of both models together. Writes result.json, segments.csv and report.html to --out.", ""},
     footer = {"", "Example:",
-        "  imacs compare --model-a a.onnx --model-b b.pt --embedder emb.onnx --data eval/ \\",
-        "                --class sunflowers --clusters 5 --out runs/flowers",
-        "", "Each model file needs a sidecar JSON with the same base name (a.onnx -> a.json); see README."})
+        "  imacs compare --model-a a.onnx --model-b b.pt \\",
+        "      --embedder emb.onnx --data eval/ --class sunflowers \\",
+        "      --clusters 5 --out runs/flowers",
+        "", "Each model file needs a sidecar JSON with the same base name",
+        "(a.onnx -> a.json); see the README, 'Model sidecar'."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--model-a", required = true, paramLabel = "FILE", description = "First classifier (.onnx or .pt TorchScript).")
@@ -67,8 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
     boolean figures;
 
     @Option(names = "--cache", paramLabel = "DIR",
-        description = {"Result cache directory (default: --out). Share one between runs and output directories: models, images",
-            "and parameters that did not change are not recomputed; a stopped run resumes where it was."})
+        description = "Result cache directory (default: --out). Share one between runs and output directories: models, images and parameters that did not change are not recomputed; a stopped run resumes where it was.")
     Path cacheDir;
     @Option(names = "--no-cache", description = "Neither read nor write the result cache.")
     boolean noCache;
@@ -98,7 +99,9 @@ public final class CompareCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(interrupted);
         }
         List<Path> written = writeOutputs(run.result(), out, noReport);
-        if (figures && !noReport) written.addAll(FigureExporter.exportPngs(out.resolve(ReportWriter.FILE_NAME), out.resolve("figures")));
+        if (figures && !noReport)
+            FigureExporter.exportPngs(out.resolve(ReportWriter.FILE_NAME), out.resolve("figures"))
+                .forEach(p -> written.add(out.resolve("figures").resolve(p.getFileName()))); // named like the other outputs
         printSummary(System.out, run.result(), written, run.seconds());
         printPasses(System.out, run, cache);
         return 0;
@@ -142,10 +145,12 @@ public final class CompareCommand implements Callable<Integer> {
         r.clusters().stream().sorted(Comparator.comparingInt(ClusterSummary::order)).limit(5).forEach(c ->
             o.printf("  %7d %5d %4d %4d %+9.4f  %+9.4f  %+9.4f  %s%n", c.id(), c.size(), c.count().get("A"), c.count().get("B"),
                 c.mean().get("A"), c.mean().get("B"), c.imbalance(), c.difference() == null ? "(one model has no segment here)"
-                    : String.format("[%+.4f, %+.4f]  %.3f", c.difference().low(), c.difference().high(), c.difference().pValue())));
+                    : String.format("[%+.4f, %+.4f]  %s", c.difference().low(), c.difference().high(),
+                        c.difference().pValue() < 0.001 ? "<0.001" : String.format("%.3f", c.difference().pValue()))));
         if (!m.warnings().isEmpty()) {
             o.printf("%n  %d warning(s):%n", m.warnings().size());
             m.warnings().stream().limit(5).forEach(w -> o.println("    " + w));
+            if (m.warnings().size() > 5) o.printf("    ... and %d more (result.json, manifest.warnings)%n", m.warnings().size() - 5);
         }
         o.println();
         for (Path p : written) o.println("  wrote " + p);

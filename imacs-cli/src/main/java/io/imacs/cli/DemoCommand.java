@@ -17,10 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code imacs demo}: the paper's watermark story (sections 5 and 6.1), offline, in one command. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = DemoCommand.Defaults.class,
-    description = {
-        "Reproduce the paper's watermark study offline.",
-        "",
-        "Generates a 5-class flower dataset (64x64), trains model A on clean images and model B on images where half of one class carry the text \"IMACS\", keeps an untrained model U and trains an independent embedder E on a broader task (flower parts, backgrounds, text). Then runs compare(A, B) and compare(A, U) on an evaluation set with the watermark on half of every class, and prints what IMACS finds. Trained models are cached.", ""})
+    description = "Reproduce the paper's watermark study offline.  Generates a 5-class flower dataset (64x64), trains model A on clean images and model B on images where half of one class carry the text \"IMACS\", keeps an untrained model U and trains an independent embedder E on a broader task (flower parts, backgrounds, text). Then runs compare(A, B) and compare(A, U) on an evaluation set with the watermark on half of every class, and prints what IMACS finds. Trained models are cached. ")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -84,8 +81,8 @@ public final class DemoCommand implements Callable<Integer> {
             o.println("  model  clean eval  watermarked eval  watermarked others -> " + scenario.watermarkClass());
             for (ClassifierReport c : models.classifierReports())
                 o.printf("  %-5s  %9.1f%%  %15.1f%%  %10.1f%%%n", c.name(), 100 * c.cleanAccuracy(), 100 * c.watermarkedAccuracy(), 100 * c.watermarkToTarget());
-            o.printf("%n  time by stage:");
-            r.stageSeconds().forEach((stage, sec) -> o.printf(" %s %.1f s;", stage, sec));
+            o.printf("%n  time by stage: %s", String.join("; ", r.stageSeconds().entrySet().stream()
+                .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).toList()));
             for (ClassifierReport c : models.classifierReports())
                 if (models.trained() && c.trainSeconds() > 0) o.printf(" (training %s %.1f s)", c.name(), c.trainSeconds());
             o.println();

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Serve a run's report(s) over HTTP (read-only, 127.0.0.1 by default).", "",
-        "RUN is an output directory of compare (report.html) or demo (a-vs-b/, a-vs-u/). The report itself needs no server: "
+        "RUN is an output directory of compare (report.html) or demo (a-vs-b/, a-vs-u/, b-drift/). The report itself needs no server: "
             + "it also opens from disk. Use this to look at a run on another machine, e.g. through 'ssh -L 8600:127.0.0.1:8600'.", ""})
 public final class ServeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "The run's output directory.")
@@ -54,6 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
     static HttpServer start(Path dir, String host, int port) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) throw new IllegalArgumentException("RUN " + dir + ": not a directory; give the --out directory of compare or demo");
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("--port " + port + ": expected 0 to 65535 (0 picks a free port)");
         if (reports(root).isEmpty())
             throw new IllegalArgumentException("RUN " + dir + ": no report.html in it or its subdirectories; run compare or demo first");
         HttpServer server;

@@ -25,7 +25,7 @@ public record WorkingImageReader(int width, int height) {
             PixelImage full = ImageFiles.read(image.file());
             return new Decoded(image, Resize.bilinear(full, width, height), full.width(), full.height(), null);
         } catch (ImageFiles.ImageReadException e) {
-            return new Decoded(image, null, 0, 0, e.getMessage());
+            return new Decoded(image, null, 0, 0, e.reason());
         }
     }
 

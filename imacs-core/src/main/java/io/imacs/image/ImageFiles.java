@@ -69,7 +69,10 @@ public final class ImageFiles {
     /** An image file that cannot be used; names the file and the reason. */
     public static final class ImageReadException extends RuntimeException {
         private final Path file;
-        public ImageReadException(Path file, String reason) { super(file + ": " + reason); this.file = file; }
+        private final String reason;
+        public ImageReadException(Path file, String reason) { super(file + ": " + reason); this.file = file; this.reason = reason; }
         public Path file() { return file; }
+        /** Why the file cannot be used, without the file name. */
+        public String reason() { return reason; }
     }
 }

@@ -35,6 +35,8 @@ public record ModelSpec(List<Integer> inputSize, String layout, String channelOr
                         List<Double> mean, List<Double> std, List<String> classes, String outputKind,
                         String inputName, String outputName, String featureOutput) {
 
+    private static final String FIELDS = "inputSize, layout, channelOrder, pixelScale, mean, std, classes, outputKind, inputName, outputName, featureOutput";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public ModelSpec {
@@ -84,13 +86,20 @@ public record ModelSpec(List<Integer> inputSize, String layout, String channelOr
         } else {
             node = JSON.createObjectNode();
         }
-        overrides.forEach((k, v) -> applyOverride(node, k, v, modelFile));
+        overrides.forEach((k, v) -> {
+            try {
+                applyOverride(node, k, v, modelFile);
+            } catch (NumberFormatException e) {
+                throw new ModelException(modelFile + ": override " + k + "=" + v + ": not a number where one is needed (" + e.getMessage() + ")");
+            }
+        });
         ModelSpec spec;
         try {
             spec = JSON.treeToValue(node, ModelSpec.class);
-        } catch (IOException e) {
-            throw new ModelException(side + ": " + e.getMessage().lines().findFirst().orElse("")
-                + " (fields: inputSize, layout, channelOrder, pixelScale, mean, std, classes, outputKind, inputName, outputName, featureOutput)");
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new ModelException(side + ": unknown field '" + e.getPropertyName() + "'; the fields are " + FIELDS);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ModelException(side + ": " + e.getOriginalMessage() + " (the fields are " + FIELDS + ")");
         }
         return spec.validated(Files.isRegularFile(side) ? side.toString() : modelFile.toString());
     }
@@ -113,8 +122,7 @@ public record ModelSpec(List<Integer> inputSize, String layout, String channelOr
             }
             case "pixelScale" -> node.put(key, Double.parseDouble(value));
             case "layout", "channelOrder", "outputKind", "inputName", "outputName", "featureOutput" -> node.put(key, value);
-            default -> throw new ModelException(model + ": unknown sidecar field '" + key + "' in an override; fields are "
-                + "inputSize, layout, channelOrder, pixelScale, mean, std, classes, outputKind, inputName, outputName, featureOutput");
+            default -> throw new ModelException(model + ": unknown sidecar field '" + key + "' in an override; the fields are " + FIELDS);
         }
     }
 

@@ -45,6 +45,14 @@ public record ImacsConfig(String targetClass, int imagesPerModel, int segmentsPe
 
     public ImacsConfig {
         if (sampling == null) sampling = Sampling.BALANCED;
+        // checked here, before any model pass, rather than when the stage that uses them starts
+        if (clusters < 1) throw new IllegalArgumentException("--clusters must be at least 1, got " + clusters);
+        if (imagesPerModel < (sampling.disagreement() ? 1 : 4))
+            throw new IllegalArgumentException("--images-per-model must be at least " + (sampling.disagreement() ? 1 : 4)
+                + (sampling.disagreement() ? "" : " (one per confusion cell)") + ", got " + imagesPerModel);
+        if (topK < 1) throw new IllegalArgumentException("--top-k must be at least 1, got " + topK);
+        if (restarts < 1) throw new IllegalArgumentException("--kmeans-restarts must be at least 1, got " + restarts);
+        if (histogramBins < 1) throw new IllegalArgumentException("--histogram-bins must be at least 1, got " + histogramBins);
         if (segmentsPerImage < 1) throw new IllegalArgumentException("--segments-per-image must be at least 1, got " + segmentsPerImage);
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         if (blurSigma < 0) throw new IllegalArgumentException("--blur-sigma must be >= 0 (0 = automatic), got " + blurSigma);

@@ -102,6 +102,7 @@ public final class ImacsPipeline {
         WorkingImageReader reader = new WorkingImageReader(size[1], size[0]);
         List<String> warnings = new ArrayList<>();
 
+        for (String s : data.skipped()) progress.warn("skipped " + s);
         Map<String, ImageClassifier> classifiers = new LinkedHashMap<>();
         for (String r : ROLES) classifiers.put(r, models.get(r));
         Predictor.Result predicted = Predictor.predict(data.images(), reader, classifiers, config.batchSize(), progress, cache);

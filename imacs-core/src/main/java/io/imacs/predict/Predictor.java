@@ -91,7 +91,7 @@ public final class Predictor {
         for (WorkingImageReader.Decoded d : reader.readAll(chunk)) {
             if (!d.ok()) {
                 skipped.add(d.image().id() + ": " + d.error());
-                progress.warn("skipped " + d.error());
+                progress.warn("skipped " + d.image().file() + ": " + d.error());
                 out.add(null);
                 continue;
             }

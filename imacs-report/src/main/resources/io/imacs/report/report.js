@@ -145,7 +145,9 @@
 
   // ---------- view 1: cluster histogram (paper 5.1) ----------
   function renderHistogram(view, C) {
-    const px = Math.max(16, Math.min(40, Math.floor(960 / nBins) - 4));
+    // tiles as large as the window allows (up to 48 px), so the shared axis uses the page's width
+    const avail = Math.max(640, (view.clientWidth || document.documentElement.clientWidth || 1000) - 90);
+    const px = Math.max(16, Math.min(48, Math.floor(avail / nBins) - 4));
     const col = px + 4;
     const stackH = MAX_STACK * (px + 2) + 16;
     const zeroX = (0 >= edges[0] && 0 <= edges[nBins]) ? col * (binOf(0) + (0 - edges[binOf(0)]) / (edges[binOf(0) + 1] - edges[binOf(0)])) : null;
