@@ -139,6 +139,7 @@ public final class CompareCommand implements Callable<Integer> {
             o.printf("  model %s  %-40s accuracy %5.1f%%  sampled %s%n", role, trim(m.models().get(role).path()),
                 100 * acc.overall(), s.sampled());
         }
+        o.printf("  data     %s%s%n", m.dataset().location(), m.dataset().filters().isEmpty() ? "" : "  (" + String.join(", ", m.dataset().filters()) + ")");
         if (!m.dataset().skipped().isEmpty()) o.printf("  skipped %d unreadable file(s), e.g. %s%n", m.dataset().skipped().size(), m.dataset().skipped().get(0));
         o.printf("  %d segments in %d clusters%n%n", r.segments().size(), r.clusters().size());
         o.println("  cluster  size   A    B   mean A     mean B     A - B   95% interval          p");
