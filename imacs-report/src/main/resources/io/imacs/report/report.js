@@ -264,7 +264,8 @@
 
   // The whole cluster's test (computed over all its segments, whatever the filters): does A - B hold?
   function differenceNote(id) {
-    const c = state.reclustered ? null : D.clusters.find((x) => x.id === id), d = c && c.difference;
+    const c = state.reclustered ? null : D.clusters.find((x) => x.id === id);
+    const d = state.reclustered ? pageTests.get(id) : c && c.difference;
     if (!d) return el('span', { class: 'note', text: '' });
     const holds = d.pValue <= 0.05;
     return el('span', { class: 'note diff' + (holds ? ' holds' : ''), 'data-p': d.pValue,
@@ -491,6 +492,29 @@
     const inertia = P.reduce((a, p, j) => a + sq(p, C[assign[j]]), 0);
     return { assign, C, inertia };
   }
+  // The same test compare runs (permutation p-value, percentile bootstrap interval of mean A - mean B),
+  // for clusters made in the page; fewer resamples keep it instant.
+  let pageTests = new Map();
+  function meanOf(v) { return v.reduce((x, y) => x + y, 0) / v.length; }
+  function differenceTest(a, b, rand, n) {
+    if (!a.length || !b.length) return null;
+    const obs = meanOf(a) - meanOf(b), pooled = a.concat(b), total = pooled.reduce((x, y) => x + y, 0);
+    let extreme = 0;
+    for (let r = 0; r < n; r++) {
+      let sumA = 0;
+      for (let i = 0; i < a.length; i++) {
+        const j = i + Math.floor(rand() * (pooled.length - i)); const t = pooled[i]; pooled[i] = pooled[j]; pooled[j] = t;
+        sumA += pooled[i];
+      }
+      if (Math.abs(sumA / a.length - (total - sumA) / b.length) >= Math.abs(obs) - 1e-12) extreme++;
+    }
+    const boot = [];
+    const resample = (v) => { let t = 0; for (let i = 0; i < v.length; i++) t += v[Math.floor(rand() * v.length)]; return t / v.length; };
+    for (let r = 0; r < n; r++) boot.push(resample(a) - resample(b));
+    boot.sort((x, y) => x - y);
+    const q = (p) => { const pos = p * (n - 1), lo = Math.floor(pos), hi = Math.min(lo + 1, n - 1); return boot[lo] + (boot[hi] - boot[lo]) * (pos - lo); };
+    return { estimate: obs, low: q(0.025), high: q(0.975), pValue: (extreme + 1) / (n + 1), resamples: n };
+  }
   function recluster(k) {
     const P = D.segs.map((s) => s.e);
     const rand = rng(Number(D.seed) || 0);
@@ -501,6 +525,10 @@
     D.segs.forEach((s, j) => { s.c = first.get(best.assign[j]); s.d = Math.sqrt(sq(P[j], best.C[best.assign[j]])); });
     clusterIds = [...first.values()];
     state.reclustered = k;
+    const testRand = rng((Number(D.seed) || 0) + 1);
+    pageTests = new Map(clusterIds.map((id) => [id, differenceTest(
+      D.segs.filter((s) => s.c === id && s.m === 'A').map((s) => s.a),
+      D.segs.filter((s) => s.c === id && s.m === 'B').map((s) => s.a), testRand, 1000)]));
   }
   function resetClusters() {
     D.segs.forEach((s, j) => { s.c = runClusters.c[j]; s.d = runClusters.d[j]; });
