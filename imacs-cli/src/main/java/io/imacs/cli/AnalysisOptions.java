@@ -82,11 +82,7 @@ public final class AnalysisOptions {
     int bins;
 
     Output outputKind() {
-        return switch (output.toLowerCase(Locale.ROOT)) {
-            case "probability" -> Output.PROBABILITY;
-            case "logit" -> Output.LOGIT;
-            default -> throw new IllegalArgumentException("--output " + output + ": expected probability or logit");
-        };
+        return Output.parse(output);
     }
 
     public ImacsConfig config(String targetClass) {

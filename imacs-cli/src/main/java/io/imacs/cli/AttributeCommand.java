@@ -131,11 +131,7 @@ public final class AttributeCommand implements Callable<Integer> {
     }
 
     private Output outputKind() {
-        return switch (output.toLowerCase(Locale.ROOT)) {
-            case "probability", "prob" -> Output.PROBABILITY;
-            case "logit", "logits" -> Output.LOGIT;
-            default -> throw new IllegalArgumentException("--output " + output + ": expected probability or logit");
-        };
+        return Output.parse(output);
     }
 
     /** Segments for occlusion and regions for XRAI; null = XRAI's own Felzenszwalb regions. */
