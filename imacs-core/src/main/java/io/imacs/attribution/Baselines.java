@@ -1,13 +1,15 @@
 package io.imacs.attribution;
 
-import io.imacs.image.GaussianBlur;
+import io.imacs.image.ExclusionFill;
 import io.imacs.image.ImageFiles;
 import io.imacs.image.PixelImage;
 import io.imacs.image.Resize;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
-/** Integration baselines in pixel space. Each returns a {@link Baseline} that builds the baseline for an image. */
+/**
+ * Integration baselines in pixel space. Each returns a {@link Baseline} that builds the baseline for an image;
+ * blur and noise are the same images {@link ExclusionFill} makes for excluded segments.
+ */
 public final class Baselines {
     private Baselines() {}
 
@@ -31,17 +33,12 @@ public final class Baselines {
     /** The image Gaussian-blurred with standard deviation {@code sigma} pixels. */
     public static Baseline blurred(double sigma) {
         if (sigma <= 0) throw new IllegalArgumentException("--baseline-sigma must be positive, got " + sigma);
-        return new Named("blur sigma=" + sigma, i -> GaussianBlur.apply(i, sigma));
+        return new Named("blur sigma=" + sigma, i -> ExclusionFill.BLUR.fill(i, sigma, 0));
     }
 
     /** Uniform noise in [0,1]; the same seed gives the same noise for every image of a size. */
     public static Baseline uniformNoise(long seed) {
-        return new Named("noise seed=" + seed, i -> {
-            SplittableRandom r = new SplittableRandom(seed);
-            float[] a = new float[i.size()];
-            for (int k = 0; k < a.length; k++) a[k] = (float) r.nextDouble();
-            return new PixelImage(i.width(), i.height(), a);
-        });
+        return new Named("noise seed=" + seed, i -> ExclusionFill.NOISE.fill(i, 0, seed));
     }
 
     /** An image file, resized to each input's size; read once. */
