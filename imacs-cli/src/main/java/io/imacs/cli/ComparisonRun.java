@@ -61,9 +61,9 @@ final class ComparisonRun {
              ImageEmbedder e = setup.cacheDir() == null ? ModelLoader.embedder(in.embedder(), "--embedder", in.specE(), setup.twins())
                  : ModelLoader.deferredEmbedder(in.embedder(), "--embedder", in.specE(), setup.twins())) {
             RunCache cache = store == ResultCache.NONE ? RunCache.none() : new RunCache(store, Map.of(
-                "A", ModelLoader.cacheKey(in.modelA(), in.specA(), setup.twins()),
-                "B", ModelLoader.cacheKey(in.modelB(), in.specB(), setup.twins()),
-                "embedder", ModelLoader.cacheKey(in.embedder(), in.specE(), setup.twins())));
+                "A", ModelLoader.cacheKey(records.get("A"), in.modelA(), in.specA(), setup.twins()),
+                "B", ModelLoader.cacheKey(records.get("B"), in.modelB(), in.specB(), setup.twins()),
+                "embedder", ModelLoader.cacheKey(records.get("embedder"), in.embedder(), in.specE(), setup.twins())));
             Preprocessor ePre = new Preprocessor(ModelSpec.load(in.embedder(), in.specE()));
             ImacsPipeline pipeline = new ImacsPipeline(config, analysis.segmenter(), analysis.attribution(), timer).withCache(cache);
             ImacsResult result = pipeline.run(evalSet, evalSetB, new ImacsPipeline.Models(new CountingClassifier(a, classifiers),

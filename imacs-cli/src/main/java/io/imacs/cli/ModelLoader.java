@@ -103,12 +103,13 @@ final class ModelLoader {
     }
 
     /**
-     * What identifies a model's outputs in the result cache: its file's bytes, its sidecar after overrides
-     * (preprocessing, classes), and the ONNX twin's bytes when forward passes run on it.
+     * What identifies a model's outputs in the result cache: its file's bytes (the manifest record's SHA-256,
+     * so a large model is read once), its sidecar after overrides (preprocessing, classes), and the ONNX
+     * twin's bytes when forward passes run on it.
      */
-    static String cacheKey(Path file, Map<String, String> overrides, boolean twins) {
+    static String cacheKey(RunManifest.ModelRecord record, Path file, Map<String, String> overrides, boolean twins) {
         Path twin = twins ? onnxTwin(file) : null;
-        String text = sha256(file) + "\n" + ModelSpec.load(file, overrides).toJson() + "\n" + (twin == null ? "" : sha256(twin));
+        String text = record.sha256() + "\n" + ModelSpec.load(file, overrides).toJson() + "\n" + (twin == null ? "" : sha256(twin));
         return ContentHash.sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
