@@ -2,7 +2,7 @@ package io.imacs.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.imacs.attribution.io.NpyReader;
+import io.imacs.fixtures.NpyReader;
 import io.imacs.image.ImageFiles;
 import io.imacs.image.PixelImage;
 import io.imacs.model.ImageClassifier;

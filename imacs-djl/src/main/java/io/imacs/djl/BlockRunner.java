@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.SymbolBlock;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import io.imacs.image.PixelImage;
 import io.imacs.model.ModelException;
@@ -26,17 +28,27 @@ final class BlockRunner {
     private final Preprocessor pre;
     private final String source;
     /**
-     * A TorchScript (symbol) block computes input gradients only in a "training" forward (otherwise DJL
-     * runs it in inference mode); a Java-built block must not, since that would switch BatchNorm/Dropout.
+     * The TorchScript module, when the block is one; null for a block built in Java.
+     *
+     * <p>DJL ties two things together in {@code PtSymbolBlock.forward(..., training, ...)}: with
+     * {@code training=false} the native forward runs under a no-grad guard (no input gradients), and with
+     * {@code training=true} DJL first calls {@code module.train()}, which makes a scripted model's
+     * BatchNorm normalise with the batch's statistics (and update its running statistics) and its Dropout
+     * drop units at random. A traced model hides this (tracing bakes the mode into the graph); a scripted
+     * one keeps {@code self.training} live. IMACS needs neither: it wants the eval-mode function with
+     * autograd on. So the module is put in eval mode once ({@code JniUtils.enableInferenceMode}, i.e.
+     * {@code module.eval()}) and gradient forwards call {@code IValueUtils.forward(module, inputs, true)}
+     * directly: {@code true} there only lifts the no-grad guard, and nothing switches the mode back.
      */
-    private final boolean trainingForGradients;
+    private final PtSymbolBlock module;
 
     BlockRunner(Block block, NDManager manager, ModelSpec spec, String source) {
         this.block = block;
         this.manager = manager;
         this.pre = new Preprocessor(spec.validated(source + " (model spec)"));
         this.source = source;
-        this.trainingForGradients = block instanceof SymbolBlock;
+        this.module = block instanceof PtSymbolBlock pt ? pt : null;
+        if (module != null) JniUtils.enableInferenceMode(module);
     }
 
     Preprocessor preprocessor() { return pre; }
@@ -52,10 +64,15 @@ final class BlockRunner {
         return sub.create(pre.toInput(batch), new Shape(pre.shape(batch.size())));
     }
 
-    /** Forward pass; {@code forGradients} selects the autograd-enabled mode. Engine errors name the model. */
+    /**
+     * Forward pass, always with the model in eval mode; {@code forGradients} keeps autograd on (the caller
+     * holds a GradientCollector). A Java-built block records gradients in any forward, so it always runs
+     * with {@code training=false}. Engine errors name the model.
+     */
     NDList forward(NDArray input, boolean forGradients) {
         try {
-            return block.forward(new ParameterStore(input.getManager(), false), new NDList(input), forGradients && trainingForGradients);
+            if (forGradients && module != null) return IValueUtils.forward(module, new NDList(input), true);
+            return block.forward(new ParameterStore(input.getManager(), false), new NDList(input), false);
         } catch (EngineException | IllegalArgumentException | IllegalStateException e) {
             throw new ModelException(source + ": the model rejected an input of shape " + input.getShape() + " (" + engineReason(e)
                 + "); check inputSize and layout in its sidecar", e);

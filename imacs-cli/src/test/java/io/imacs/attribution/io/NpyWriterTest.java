@@ -1,5 +1,7 @@
 package io.imacs.attribution.io;
 
+import io.imacs.fixtures.NpyReader;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
