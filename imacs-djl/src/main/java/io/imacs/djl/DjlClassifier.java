@@ -12,6 +12,7 @@ import io.imacs.model.Differentiable;
 import io.imacs.model.Gradients;
 import io.imacs.model.ImageClassifier;
 import io.imacs.model.ModelInfo;
+import io.imacs.model.ModelProbe;
 import io.imacs.model.ModelSpec;
 import io.imacs.model.Output;
 import io.imacs.model.Softmax;
@@ -46,6 +47,7 @@ public final class DjlClassifier implements ImageClassifier, Differentiable {
         List<String> classes = ClassifierOutputs.checkAtLoad(raw(List.of(blank)), spec, Path.of(source));
         String base = Path.of(source).getFileName().toString().replaceFirst("\\.[^.]*$", "");
         this.info = new ModelInfo(base, source, format, spec.height(), spec.width(), classes);
+        ModelProbe.check(this);
     }
 
     /** A classifier over a model the caller keeps and closes (its block and manager are used). */

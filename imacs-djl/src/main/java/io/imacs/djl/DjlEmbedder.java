@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import io.imacs.image.PixelImage;
 import io.imacs.model.ImageEmbedder;
 import io.imacs.model.ModelInfo;
+import io.imacs.model.ModelProbe;
 import io.imacs.model.ModelSpec;
 import io.imacs.model.Softmax;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ final class DjlEmbedder implements ImageEmbedder {
         embed(List.of(PixelImage.filled(spec.width(), spec.height(), 0.5f))); // validates shape, output name, finiteness
         String base = Path.of(source).getFileName().toString().replaceFirst("\\.[^.]*$", "");
         this.info = new ModelInfo(base, source, format, spec.height(), spec.width(), List.of());
+        ModelProbe.check(this);
     }
 
     @Override public ModelInfo info() { return info; }

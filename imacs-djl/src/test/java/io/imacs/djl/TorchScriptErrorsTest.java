@@ -41,4 +41,18 @@ class TorchScriptErrorsTest {
     }
 
     @Test void nanOutput() { assertTrue(loadFails("nan_output.pt").contains("NaN")); }
+
+    /** A scripted module that counts its calls in a buffer added to its output: refused by the load-time probe. */
+    @Test void aModelThatChangesStateIsRefused() {
+        String m = loadFails("stateful.pt");
+        assertTrue(m.contains("changes from one run to the next") || m.contains("changed the model's later outputs"), m);
+        assertTrue(m.contains("model.eval()"), m);
+    }
+
+    /** A ResNet traced in training mode: BatchNorm normalises with the batch's statistics. */
+    @Test void aModelTracedInTrainingModeIsRefused() {
+        String m = loadFails("train_mode.pt");
+        assertTrue(m.contains("depends on the other images in its batch"), m);
+        assertTrue(m.contains("exported in training mode"), m);
+    }
 }

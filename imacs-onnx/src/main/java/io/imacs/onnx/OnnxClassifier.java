@@ -4,6 +4,7 @@ import io.imacs.image.PixelImage;
 import io.imacs.model.ClassifierOutputs;
 import io.imacs.model.ImageClassifier;
 import io.imacs.model.ModelInfo;
+import io.imacs.model.ModelProbe;
 import java.util.List;
 
 /** A classifier over ONNX Runtime: forward passes only (no gradients; rankers fall back to occlusion). */
@@ -21,6 +22,7 @@ final class OnnxClassifier implements ImageClassifier {
         String n = runner.file().getFileName().toString();
         this.info = new ModelInfo(n.replaceFirst("\\.[^.]*$", ""), runner.file().toString(), "onnx",
             runner.spec().height(), runner.spec().width(), classes);
+        ModelProbe.check(this);
     }
 
     private float[][] raw(List<PixelImage> batch) { return runner.run(batch, output).rows(); }

@@ -3,6 +3,7 @@ package io.imacs.onnx;
 import io.imacs.image.PixelImage;
 import io.imacs.model.ImageEmbedder;
 import io.imacs.model.ModelInfo;
+import io.imacs.model.ModelProbe;
 import io.imacs.model.Softmax;
 import java.util.List;
 
@@ -20,6 +21,7 @@ final class OnnxEmbedder implements ImageEmbedder {
         String n = runner.file().getFileName().toString();
         this.info = new ModelInfo(n.replaceFirst("\\.[^.]*$", ""), runner.file().toString(), "onnx",
             runner.spec().height(), runner.spec().width(), List.of());
+        ModelProbe.check(this);
     }
 
     @Override public ModelInfo info() { return info; }
