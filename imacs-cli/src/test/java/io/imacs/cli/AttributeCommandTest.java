@@ -41,6 +41,34 @@ class AttributeCommandTest {
         return s;
     }
 
+    /**
+     * Issue 9's case: a scripted model with BatchNorm and Dropout. IG from the command line equals IG
+     * computed by PyTorch in eval mode (fixtures/make_conformance.py), and f(x) is the eval-mode value.
+     */
+    @Test void integratedGradientsOfAScriptedBatchNormDropoutModelMatchPyTorch() throws Exception {
+        String dir = "conformance/dropout/";
+        CliRun r = CliRun.of("attribute", "--model", CliRun.fixture(dir + "scripted.pt"), "--image", CliRun.fixture(dir + "image0.png"),
+            "--class", "a", "--method", "ig", "--steps", "32", "--ig-rule", "riemann-right", "--baseline", "black",
+            "--output", "probability", "--out", tmp.resolve("bn").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        float[] got = NpyReader.read(tmp.resolve("bn.npy")).values();
+        NpyReader ig = NpyReader.read(Path.of(CliRun.fixture(dir + "ig.npy")));
+        float[] want = java.util.Arrays.copyOf(ig.values(), got.length); // image 0 of the reference batch
+        double diff = 0, norm = 0;
+        for (int i = 0; i < want.length; i++) {
+            diff += Math.pow(got[i] - want[i], 2);
+            norm += Math.pow(want[i], 2);
+        }
+        assertTrue(Math.sqrt(diff / norm) <= 1e-4, "relative L2 " + Math.sqrt(diff / norm));
+        float[] logits = java.util.Arrays.copyOf(NpyReader.read(Path.of(CliRun.fixture(dir + "logits.npy"))).values(), 5);
+        assertEquals(io.imacs.model.Softmax.of(logits)[0], summary("bn").fx(), 1e-6, "f(x) is the eval-mode probability");
+        // two runs give the same sum: no state carried between gradient passes
+        CliRun again = CliRun.of("attribute", "--model", CliRun.fixture(dir + "scripted.pt"), "--image", CliRun.fixture(dir + "image0.png"),
+            "--class", "a", "--method", "ig", "--steps", "32", "--ig-rule", "riemann-right", "--out", tmp.resolve("bn2").toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(summary("bn").sum(), summary("bn2").sum());
+    }
+
     @Test void integratedGradientsWritesCompleteAttribution() throws Exception {
         CliRun r = attribute(PT, "ig", "ig", "--steps", "128", "--ig-rule", "trapezoid");
         assertEquals(0, r.exitCode(), r.err());

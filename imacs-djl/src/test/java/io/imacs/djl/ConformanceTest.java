@@ -11,6 +11,7 @@ import io.imacs.image.PixelImage;
 import io.imacs.model.Differentiable;
 import io.imacs.model.Gradients;
 import io.imacs.model.ImageClassifier;
+import io.imacs.model.ImageEmbedder;
 import io.imacs.model.Output;
 import io.imacs.onnx.OnnxModels;
 import java.io.IOException;
@@ -123,6 +124,20 @@ class ConformanceTest {
             for (int k = 0; k < 100; k++) d.gradients(ref.images(), ref.targets(), k % 2 == 0 ? Output.PROBABILITY : Output.LOGIT);
             float[][] after = model.logits(ref.images());
             for (int i = 0; i < before.length; i++) assertArrayEquals(before[i], after[i], arch + "/" + export + " image " + i);
+        }
+    }
+
+    /** The same files as embedders (first output): eval mode too, so no Dropout and running BatchNorm statistics. */
+    @ParameterizedTest(name = "{0} {1}") @MethodSource("torchScriptExports")
+    void embeddersRunInEvalMode(String arch, String export) {
+        Reference ref = Reference.of(arch);
+        Path file = ROOT.resolve(arch).resolve(export);
+        try (ImageEmbedder e = TorchScriptModels.embedder(file)) {
+            float[][] first = e.embed(ref.images()), second = e.embed(ref.images());
+            for (int i = 0; i < first.length; i++) {
+                assertTrue(relativeMaxError(first[i], ref.logits()[i]) <= 1e-5, arch + "/" + export + " image " + i);
+                assertArrayEquals(first[i], second[i]);
+            }
         }
     }
 
