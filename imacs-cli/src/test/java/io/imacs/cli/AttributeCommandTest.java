@@ -54,12 +54,8 @@ class AttributeCommandTest {
         float[] got = NpyReader.read(tmp.resolve("bn.npy")).values();
         NpyReader ig = NpyReader.read(Path.of(CliRun.fixture(dir + "ig.npy")));
         float[] want = java.util.Arrays.copyOf(ig.values(), got.length); // image 0 of the reference batch
-        double diff = 0, norm = 0;
-        for (int i = 0; i < want.length; i++) {
-            diff += Math.pow(got[i] - want[i], 2);
-            norm += Math.pow(want[i], 2);
-        }
-        assertTrue(Math.sqrt(diff / norm) <= 1e-4, "relative L2 " + Math.sqrt(diff / norm));
+        double rel = io.imacs.fixtures.Errors.relativeL2(got, want);
+        assertTrue(rel <= 1e-4, "relative L2 " + rel);
         float[] logits = java.util.Arrays.copyOf(NpyReader.read(Path.of(CliRun.fixture(dir + "logits.npy"))).values(), 5);
         assertEquals(io.imacs.model.Softmax.of(logits)[0], summary("bn").fx(), 1e-6, "f(x) is the eval-mode probability");
         // two runs give the same sum: no state carried between gradient passes

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.imacs.attribution.AttributionTask;
 import io.imacs.attribution.GradientFunction;
 import io.imacs.attribution.IntegratedGradients;
+import static io.imacs.fixtures.Errors.relativeL2;
+import static io.imacs.fixtures.Errors.relativeMaxError;
+
 import io.imacs.fixtures.FixtureSet;
 import io.imacs.fixtures.NpyReader;
 import io.imacs.image.PixelImage;
@@ -170,26 +173,6 @@ class ConformanceTest {
         float[][] out = new float[n][];
         for (int i = 0; i < n; i++) out[i] = Arrays.copyOfRange(flat, i * per, (i + 1) * per);
         return out;
-    }
-
-    /** max |got - want| / max |want|: relative to the output's own scale. */
-    static double relativeMaxError(float[] got, float[] want) {
-        double err = 0, scale = 0;
-        for (int i = 0; i < want.length; i++) {
-            err = Math.max(err, Math.abs(got[i] - want[i]));
-            scale = Math.max(scale, Math.abs(want[i]));
-        }
-        return err / scale;
-    }
-
-    /** ||got - want|| / ||want||. */
-    static double relativeL2(float[] got, float[] want) {
-        double diff = 0, norm = 0;
-        for (int i = 0; i < want.length; i++) {
-            diff += (got[i] - (double) want[i]) * (got[i] - (double) want[i]);
-            norm += (double) want[i] * want[i];
-        }
-        return Math.sqrt(diff / norm);
     }
 
     static int argmax(float[] v) {

@@ -1,5 +1,6 @@
 package io.imacs.djl;
 
+import static io.imacs.fixtures.Errors.relativeL2;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.ndarray.NDArray;
@@ -70,14 +71,5 @@ class OnednnKernelsTest {
             c.backward(conv(m, x, w, t).mul(weights.toType(t, true)).sum());
             return x.getGradient().toType(DataType.FLOAT32, true).toFloatArray();
         }
-    }
-
-    static double relativeL2(float[] a, float[] b) {
-        double d = 0, n = 0;
-        for (int i = 0; i < a.length; i++) {
-            d += (a[i] - (double) b[i]) * (a[i] - (double) b[i]);
-            n += (double) b[i] * b[i];
-        }
-        return Math.sqrt(d / n);
     }
 }
