@@ -6,6 +6,7 @@ import io.imacs.model.ImageClassifier;
 import io.imacs.model.ImageEmbedder;
 import io.imacs.model.ModelInfo;
 import io.imacs.model.ModelException;
+import io.imacs.model.ModelProbe;
 import io.imacs.model.ModelSpec;
 import io.imacs.onnx.OnnxModels;
 import io.imacs.result.RunManifest;
@@ -60,11 +61,16 @@ final class ModelLoader {
         if (twin == null) return TorchScriptModels.classifier(file, spec);
         // the TorchScript file first: a problem with the model the user named is reported against it
         ImageClassifier gradients = TorchScriptModels.classifier(file, spec);
+        ImageClassifier forward = null;
         try {
-            return new TwinClassifier(OnnxModels.classifier(twin, spec), gradients);
+            forward = OnnxModels.classifier(twin, spec);
+            try { ModelProbe.checkTwins(forward, gradients); }
+            catch (ModelException e) { throw new ModelException(e.getMessage() + ", or pass --no-onnx-twin", e); }
+            return new TwinClassifier(forward, gradients);
         } catch (RuntimeException e) {
-            gradients.close();
-            throw e;
+            try (ImageClassifier a = gradients; ImageClassifier b = forward) {
+                throw e;
+            }
         }
     }
 

@@ -52,6 +52,26 @@ class TwinClassifierTest {
         assertTrue(onnx.closed && torch.closed);
     }
 
+    /** Real files: the ResNet's ONNX export is its twin; another network's ONNX file under its name is refused. */
+    @Test void twinsMustComputeTheSameLogits() throws Exception {
+        Path conf = Path.of(CliRun.fixture("conformance"));
+        for (String onnxOf : List.of("resnet", "dropout")) {
+            Path dir = Files.createDirectories(tmp.resolve(onnxOf));
+            Files.copy(conf.resolve("resnet/scripted.pt"), dir.resolve("m.pt"));
+            Files.copy(conf.resolve("resnet/scripted.json"), dir.resolve("m.json"));
+            Files.copy(conf.resolve(onnxOf + "/opset13.onnx"), dir.resolve("m.onnx"));
+            if (onnxOf.equals("resnet")) {
+                try (ImageClassifier twin = ModelLoader.classifier(dir.resolve("m.pt"), "--model-a", java.util.Map.of(), true)) {
+                    assertInstanceOf(TwinClassifier.class, twin);
+                }
+            } else {
+                ModelException e = assertThrows(ModelException.class,
+                    () -> ModelLoader.classifier(dir.resolve("m.pt"), "--model-a", java.util.Map.of(), true));
+                assertTrue(e.getMessage().contains("compute different logits") && e.getMessage().contains("--no-onnx-twin"), e.getMessage());
+            }
+        }
+    }
+
     @Test void twinsWithDifferentClassesAreRefused() {
         ModelException e = assertThrows(ModelException.class,
             () -> new TwinClassifier(new Fixed(0, List.of("a", "b"), false), new Fixed(1, List.of("b", "a"), true)));

@@ -23,6 +23,8 @@ import java.util.function.Function;
 public final class ModelProbe {
     /** Outputs equal up to float32 noise: |a - b| <= TOLERANCE * (1 + max |b|). */
     static final double TOLERANCE = 1e-4;
+    /** Two engines on one model: 1e-3 of the logits' scale. */
+    static final double TWIN_TOLERANCE = 1e-3;
     /** Finite differences in float32 through kinks: 5% of the directional derivative. */
     static final double FD_TOLERANCE = 0.05;
     /** Step of the central difference, in pixel units (images are in [0,1]). */
@@ -51,6 +53,25 @@ public final class ModelProbe {
                 + "its forward updates state (BatchNorm running statistics in training mode, a counter buffer, ...). Export it in eval "
                 + "mode (model.eval() before torch.jit.trace/script) with a forward that has no side effects", info.path(), change));
         checkFiniteDifference(model, pair.get(1), target, g.gradients()[1], g.values()[1]);
+    }
+
+    /**
+     * An ONNX twin runs the forward passes of the model it sits beside, so both must compute the same
+     * function: their logits on the probe images agree within 1e-3 of their scale (two engines round
+     * differently; the conformance suite sees 1e-5).
+     */
+    public static void checkTwins(ImageClassifier twin, ImageClassifier model) {
+        List<PixelImage> pair = images(model.info());
+        float[][] a = twin.logits(pair), b = model.logits(pair);
+        double worst = 0, scale = 0;
+        for (int r = 0; r < b.length; r++)
+            for (int i = 0; i < b[r].length; i++) {
+                worst = Math.max(worst, Math.abs(a[r][i] - b[r][i]));
+                scale = Math.max(scale, Math.abs(b[r][i]));
+            }
+        if (!(worst <= TWIN_TOLERANCE * (1 + scale)))
+            throw new ModelException(String.format(Locale.ROOT, "%s and %s are twins by name but compute different logits (largest "
+                + "difference %.3g); they are not exports of the same weights: export both again from one model", twin.info().path(), model.info().path(), worst));
     }
 
     /** Checks an embedder's feature output. */
