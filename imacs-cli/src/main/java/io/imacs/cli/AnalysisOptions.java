@@ -19,6 +19,7 @@ import io.imacs.score.SegmentScorer;
 import io.imacs.segment.GridSegmenter;
 import io.imacs.segment.Segmenter;
 import io.imacs.segment.SlicSegmenter;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -47,7 +48,7 @@ public final class AnalysisOptions {
         description = "What attributions explain: the softmax probability of the class (paper) or its logit (default: ${DEFAULT-VALUE}).")
     String output;
     @Option(names = "--rank-method", defaultValue = "auto", paramLabel = "METHOD",
-        description = "Segment ranking: auto (xrai-gig for models with gradients, occlusion otherwise), xrai-gig (paper: XRAI over Guided IG), gig (Guided IG mass), ig (Integrated Gradients mass), occlusion (default: ${DEFAULT-VALUE}).")
+        description = "Segment ranking, the same for both models: auto (xrai-gig when both models have gradients, occlusion for both otherwise), xrai-gig (paper: XRAI over Guided IG), gig (Guided IG mass), ig (Integrated Gradients mass), occlusion (default: ${DEFAULT-VALUE}).")
     String rankMethod;
     @Option(names = "--ig-steps", defaultValue = "32", paramLabel = "N", description = "Integrated Gradients steps (default: ${DEFAULT-VALUE}).")
     int igSteps;
@@ -108,13 +109,23 @@ public final class AnalysisOptions {
         };
     }
 
-    public AttributionFactory attribution() {
+    public AttributionFactory attribution() { return attribution(rankMethod.toLowerCase(Locale.ROOT)); }
+
+    /**
+     * "auto" is resolved once per comparison ({@link AttributionFactory#forModels}): XRAI over Guided IG
+     * when every model has input gradients, otherwise occlusion for all of them, so that differences
+     * between the models' clusters never come from two ranking methods.
+     */
+    private AttributionFactory attribution(String method) {
         Output out = outputKind();
         return new AttributionFactory() {
+            @Override public AttributionFactory forModels(List<ImageClassifier> models) {
+                if (!method.equals("auto")) return this;
+                return attribution(models.stream().allMatch(m -> m.gradients().isPresent()) ? "xrai-gig" : "occlusion");
+            }
+
             @Override public SegmentRanker ranker(ImageClassifier model) {
-                String method = rankMethod.toLowerCase(Locale.ROOT);
-                if (method.equals("auto")) method = model.gradients().isPresent() ? "xrai-gig" : "occlusion";
-                return switch (method) {
+                return switch (method.equals("auto") ? (model.gradients().isPresent() ? "xrai-gig" : "occlusion") : method) {
                     case "occlusion" -> new OcclusionRanker(model, out, batchSize);
                     case "ig" -> new IntegratedGradientsRanker(requireGradients(model, method), out,
                         new IntegratedGradients(igSteps, IntegratedGradients.Rule.RIEMANN_MIDDLE, batchSize), Baselines.black());

@@ -140,6 +140,9 @@ public final class CompareCommand implements Callable<Integer> {
                 100 * acc.overall(), s.sampled());
         }
         o.printf("  data     %s%s%n", m.dataset().location(), m.dataset().filters().isEmpty() ? "" : "  (" + String.join(", ", m.dataset().filters()) + ")");
+        Object rankA = m.parameters().get("rankA"), rankB = m.parameters().get("rankB");
+        if (java.util.Objects.equals(rankA, rankB)) o.printf("  ranking  %s (both models)%n", rankA);
+        else o.printf("  ranking  WARNING: A by %s, B by %s (see the warnings)%n", rankA, rankB);
         if (!m.dataset().skipped().isEmpty()) o.printf("  skipped %d unreadable file(s), e.g. %s%n", m.dataset().skipped().size(), m.dataset().skipped().get(0));
         o.printf("  %d segments in %d clusters%n%n", r.segments().size(), r.clusters().size());
         o.println("  cluster  size   A    B   mean A     mean B     A - B   95% interval          p");

@@ -125,10 +125,11 @@ public final class ImacsPipeline {
             models.embedderPreprocessor().neutralPixel(), outDir, cache);
         List<ScoredSegment> scored = new ArrayList<>();
         Map<String, Object> methods = new TreeMap<>();
+        AttributionFactory chosen = attribution.forModels(ROLES.stream().map(models::get).toList());
         for (String r : ROLES) {
             ImageClassifier m = models.get(r);
-            SegmentRanker ranker = attribution.ranker(m);
-            SegmentScorer scorer = attribution.scorer(m);
+            SegmentRanker ranker = chosen.ranker(m);
+            SegmentScorer scorer = chosen.scorer(m);
             // describe() says exactly which method and parameters made the numbers
             methods.put("rank" + r, ranker.describe());
             methods.put("score" + r, scorer.describe());
@@ -136,6 +137,9 @@ public final class ImacsPipeline {
                 predicted.tables().get(r), progress, warnings::add));
         }
         if (scored.isEmpty()) throw new ImacsException("no segments were scored: the samples of both models are empty");
+        if (!methods.get("rankA").equals(methods.get("rankB")))
+            warnings.add("models A and B are ranked by different methods (A: " + methods.get("rankA") + "; B: " + methods.get("rankB")
+                + "): differences between their clusters may come from the methods rather than the models");
 
         Clustering clustering = cluster(scored, warnings);
         int k = clustering.k();

@@ -62,13 +62,18 @@ class ImacsPipelineTest {
     }
 
     static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling) {
+        return run(out, seed, sampling, m -> 16);
+    }
+
+    /** IG ranking with {@code steps.applyAsInt(model)} steps, exact Shapley scoring. */
+    static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling, java.util.function.ToIntFunction<ImageClassifier> steps) {
         ImacsConfig defaults = ImacsConfig.defaults("red");
         ImacsConfig config = new ImacsConfig("red", 16, 3, 3, seed, Output.PROBABILITY, 2, defaults.exclusion(), 16, null,
             false, "topk", 2, 3, 10, sampling);
         AttributionFactory factory = new AttributionFactory() {
             @Override public SegmentRanker ranker(ImageClassifier m) {
                 return new IntegratedGradientsRanker(m.gradients().orElseThrow(), Output.PROBABILITY,
-                    new IntegratedGradients(16, IntegratedGradients.Rule.RIEMANN_MIDDLE, 16), Baselines.black());
+                    new IntegratedGradients(steps.applyAsInt(m), IntegratedGradients.Rule.RIEMANN_MIDDLE, 16), Baselines.black());
             }
             @Override public SegmentScorer scorer(ImageClassifier m) { return new ExactShapleyScorer(m, Output.PROBABILITY, 16); }
         };
@@ -100,6 +105,16 @@ class ImacsPipelineTest {
         List<ClusterSummary> byOrder = r.clusters().stream().sorted((a, b) -> Integer.compare(a.order(), b.order())).toList();
         for (int i = 1; i < byOrder.size(); i++) assertTrue(Math.abs(byOrder.get(i - 1).imbalance()) >= Math.abs(byOrder.get(i).imbalance()));
         assertTrue(r.manifest().warnings().stream().noneMatch(w -> w.contains("efficiency")), r.manifest().warnings().toString());
+    }
+
+    /** Two ranking methods in one comparison are never silent: the manifest warns (and so the summary and report). */
+    @Test void modelsRankedByDifferentMethodsAreWarnedAbout() {
+        ImacsResult same = run(dir.resolve("same-method"), 3);
+        assertTrue(same.manifest().warnings().stream().noneMatch(w -> w.contains("different methods")), same.manifest().warnings().toString());
+        ImacsResult mixed = run(dir.resolve("mixed-methods"), 3, ImacsConfig.Sampling.BALANCED, m -> m.info().name().equals("whole") ? 16 : 8);
+        assertNotEquals(mixed.manifest().parameters().get("rankA"), mixed.manifest().parameters().get("rankB"));
+        assertTrue(mixed.manifest().warnings().stream().anyMatch(w -> w.contains("ranked by different methods")
+            && w.contains("ig steps=16") && w.contains("ig steps=8")), mixed.manifest().warnings().toString());
     }
 
     /** Paper section 5.4: both models explained on the images where they disagree confidently. */
