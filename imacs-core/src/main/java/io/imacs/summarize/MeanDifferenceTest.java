@@ -2,11 +2,19 @@ package io.imacs.summarize;
 
 import io.imacs.result.MeanDifference;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * A permutation test and a percentile bootstrap interval for mean(a) - mean(b): assumption-free (Shapley
  * values are far from normal) and seeded, so the same run gives the same p-value.
+ *
+ * <p>Values may come in units that are not independent: IMACS scores M segments per image, and segments
+ * of one image share its content, so they are correlated. Treating them as independent overstates the
+ * evidence. With units, whole units are permuted between the sides and resampled by the bootstrap (a
+ * cluster permutation test and a cluster bootstrap), while the statistic stays the difference of the
+ * segment means that the report shows. Without units every value is its own unit.
  */
 public record MeanDifferenceTest(int resamples, long seed) {
 
@@ -14,43 +22,73 @@ public record MeanDifferenceTest(int resamples, long seed) {
         if (resamples < 1) throw new IllegalArgumentException("resamples must be at least 1, got " + resamples);
     }
 
-    /** Null when either side is empty: there is nothing to compare. */
-    public MeanDifference test(double[] a, double[] b) {
+    /** Every value its own unit. Null when either side is empty: there is nothing to compare. */
+    public MeanDifference test(double[] a, double[] b) { return test(a, null, b, null); }
+
+    /**
+     * {@code unitsA[i]} names the unit (e.g. the image) of {@code a[i]}; null means every value is its own
+     * unit. Units are per side: the same name on both sides is two units. Null when either side is empty.
+     */
+    public MeanDifference test(double[] a, String[] unitsA, double[] b, String[] unitsB) {
         if (a.length == 0 || b.length == 0) return null;
-        double observed = mean(a) - mean(b);
+        Units ua = Units.of(a, unitsA), ub = Units.of(b, unitsB);
+        double observed = ua.total / ua.n - ub.total / ub.n;
         SplittableRandom rnd = new SplittableRandom(seed);
-        double[] pooled = new double[a.length + b.length];
-        System.arraycopy(a, 0, pooled, 0, a.length);
-        System.arraycopy(b, 0, pooled, a.length, b.length);
-        double total = Arrays.stream(pooled).sum();
+        int na = ua.sums.length, nb = ub.sums.length;
+        double[] sums = new double[na + nb], counts = new double[na + nb];
+        System.arraycopy(ua.sums, 0, sums, 0, na);
+        System.arraycopy(ub.sums, 0, sums, na, nb);
+        System.arraycopy(ua.counts, 0, counts, 0, na);
+        System.arraycopy(ub.counts, 0, counts, na, nb);
+        double total = ua.total + ub.total, n = ua.n + ub.n;
         int extreme = 0;
         for (int r = 0; r < resamples; r++) {
-            // a random relabelling: the first a.length of a partial Fisher-Yates shuffle are "A"
-            double sumA = 0;
-            for (int i = 0; i < a.length; i++) {
-                int j = i + rnd.nextInt(pooled.length - i);
-                double t = pooled[i]; pooled[i] = pooled[j]; pooled[j] = t;
-                sumA += pooled[i];
+            // a random relabelling of whole units: the first na of a partial Fisher-Yates shuffle are "A"
+            double sumA = 0, countA = 0;
+            for (int i = 0; i < na; i++) {
+                int j = i + rnd.nextInt(sums.length - i);
+                double t = sums[i]; sums[i] = sums[j]; sums[j] = t;
+                t = counts[i]; counts[i] = counts[j]; counts[j] = t;
+                sumA += sums[i];
+                countA += counts[i];
             }
-            double d = sumA / a.length - (total - sumA) / b.length;
+            double d = sumA / countA - (total - sumA) / (n - countA);
             if (Math.abs(d) >= Math.abs(observed) - 1e-12) extreme++;
         }
         double[] boot = new double[resamples];
-        for (int r = 0; r < resamples; r++) boot[r] = resampledMean(a, rnd) - resampledMean(b, rnd);
+        for (int r = 0; r < resamples; r++) boot[r] = ua.resampledMean(rnd) - ub.resampledMean(rnd);
         Arrays.sort(boot);
         return new MeanDifference(observed, quantile(boot, 0.025), quantile(boot, 0.975), (extreme + 1.0) / (resamples + 1.0), resamples);
     }
 
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) s += x;
-        return s / v.length;
-    }
+    /** The values of one side summed per unit, in order of first appearance (so the result is seeded). */
+    private record Units(double[] sums, double[] counts, double total, double n) {
+        static Units of(double[] v, String[] units) {
+            if (units != null && units.length != v.length)
+                throw new IllegalArgumentException("units: need one per value, got " + units.length + " for " + v.length);
+            Map<String, Integer> index = new LinkedHashMap<>();
+            double[] sums = new double[v.length], counts = new double[v.length];
+            double total = 0;
+            for (int i = 0; i < v.length; i++) {
+                int u = units == null ? i : index.computeIfAbsent(units[i], k -> index.size());
+                sums[u] += v[i];
+                counts[u]++;
+                total += v[i];
+            }
+            int k = units == null ? v.length : index.size();
+            return new Units(Arrays.copyOf(sums, k), Arrays.copyOf(counts, k), total, v.length);
+        }
 
-    private static double resampledMean(double[] v, SplittableRandom rnd) {
-        double s = 0;
-        for (int i = 0; i < v.length; i++) s += v[rnd.nextInt(v.length)];
-        return s / v.length;
+        /** The segment mean of a bootstrap sample of whole units. */
+        double resampledMean(SplittableRandom rnd) {
+            double s = 0, c = 0;
+            for (int i = 0; i < sums.length; i++) {
+                int u = rnd.nextInt(sums.length);
+                s += sums[u];
+                c += counts[u];
+            }
+            return s / c;
+        }
     }
 
     /** Linear interpolation between order statistics (numpy's default). */

@@ -3,6 +3,7 @@ package io.imacs.summarize;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.imacs.result.MeanDifference;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,44 @@ class MeanDifferenceTestTest {
         for (int t = 0; t < trials; t++)
             if (new MeanDifferenceTest(400, t).test(normal(15, 0, 1000 + t), normal(20, 0, 5000 + t)).pValue() <= 0.05) rejected++;
         assertTrue(rejected >= 2 && rejected <= 22, rejected + " of " + trials);
+    }
+
+    /**
+     * Five segments per image share the image's effect (sd 1) plus their own noise (sd 0.3), and the two
+     * models' images come from one distribution. Resampling images keeps the false-positive rate near
+     * 5%; treating segments as independent (the test before issue 11) rejects far more often.
+     */
+    @Test void imagesAsUnitsAreCalibratedWhenSegmentsOfAnImageAreCorrelated() {
+        int trials = 200, perImage = 5, rejectedByImage = 0, rejectedBySegment = 0;
+        for (int t = 0; t < trials; t++) {
+            Random r = new Random(10_000 + t);
+            double[] a = new double[10 * perImage], b = new double[12 * perImage];
+            String[] ua = new String[a.length], ub = new String[b.length];
+            for (double[] side : List.of(a, b)) {
+                String[] units = side == a ? ua : ub;
+                double effect = 0;
+                for (int i = 0; i < side.length; i++) {
+                    if (i % perImage == 0) effect = r.nextGaussian();
+                    side[i] = effect + 0.3 * r.nextGaussian();
+                    units[i] = "img" + i / perImage; // the same names on both sides are still different units
+                }
+            }
+            MeanDifferenceTest test = new MeanDifferenceTest(400, t);
+            if (test.test(a, ua, b, ub).pValue() <= 0.05) rejectedByImage++;
+            if (test.test(a, b).pValue() <= 0.05) rejectedBySegment++;
+        }
+        assertTrue(rejectedByImage >= 2 && rejectedByImage <= 22, rejectedByImage + " of " + trials + " rejected by images");
+        assertTrue(rejectedBySegment > 3 * rejectedByImage, rejectedBySegment + " rejected by segments vs " + rejectedByImage + " by images");
+    }
+
+    /** The bootstrap interval of image units is wider than the segment one when segments are correlated. */
+    @Test void unitsWidenTheIntervalAndKeepTheEstimate() {
+        double[] a = {1, 1.1, 0.9, 3, 3.1, 2.9}, b = {0, 0.1, -0.1, 0.2, 0.1, 0};
+        String[] ua = {"x", "x", "x", "y", "y", "y"}, ub = {"p", "p", "p", "q", "q", "q"};
+        MeanDifference segments = new MeanDifferenceTest(2000, 3).test(a, b), images = new MeanDifferenceTest(2000, 3).test(a, ua, b, ub);
+        assertEquals(segments.estimate(), images.estimate(), 1e-12);
+        assertTrue(images.high() - images.low() > segments.high() - segments.low(), images + " vs " + segments);
+        assertTrue(images.pValue() > segments.pValue(), images + " vs " + segments);
     }
 
     @Test void seededAndNullForAnEmptySide() {
