@@ -334,34 +334,47 @@
   }
 
   // ---------- location summary (paper 7.0.2) ----------
-  function heat(segs) {
+  // weight of a segment in the heat map: 1 (where the segments are) or its positive attribution (where
+  // the segments that raise the class are); the attribution is the Shapley value the other views show
+  const LOCATION_WEIGHTS = { count: () => 1, attribution: (s) => Math.max(0, s.a) };
+  function heat(segs, weight) {
     const g = Array.from({ length: GRID * GRID }, () => 0);
     for (const s of segs) {
       if (!s.nb) continue;
-      const [x0, y0, x1, y1] = s.nb, area = Math.max(1e-12, (x1 - x0) * (y1 - y0));
+      const [x0, y0, x1, y1] = s.nb, area = Math.max(1e-12, (x1 - x0) * (y1 - y0)), w = weight(s);
       for (let i = 0; i < GRID; i++) for (let j = 0; j < GRID; j++) {
         const ox = Math.min(x1, (j + 1) / GRID) - Math.max(x0, j / GRID), oy = Math.min(y1, (i + 1) / GRID) - Math.max(y0, i / GRID);
-        if (ox > 0 && oy > 0) g[i * GRID + j] += ox * oy / area; // each segment adds 1 in total
+        if (ox > 0 && oy > 0) g[i * GRID + j] += w * ox * oy / area; // each segment adds its weight in total
       }
     }
     return g;
   }
 
   function renderLocation(view, C) {
+    const by = state.locationWeight || 'count';
+    const select = el('select', { id: 'location-weight' });
+    for (const [value, text] of [['count', 'segment count'], ['attribution', 'attribution (positive part)']]) {
+      const o = el('option', { value, text });
+      if (value === by) o.selected = true;
+      select.append(o);
+    }
+    select.addEventListener('change', () => { state.locationWeight = select.value; dirty.add('location'); render(); });
+    view.append(el('div', { class: 'cm-select' }, el('label', null, 'Weight ', select)));
     view.append(el('p', { class: 'note', text: 'Where in the images each cluster\u2019s segments come from, per model: the image area '
-      + 'in an ' + GRID + '\u00d7' + GRID + ' grid (top of the square = top of the image); darker = more segments there.' }));
+      + 'in an ' + GRID + '\u00d7' + GRID + ' grid (top of the square = top of the image); darker = '
+      + (by === 'count' ? 'more segments there.' : 'more attribution (Shapley value above 0) there.') }));
     const wrap = el('div', { class: 'lgrid' });
     const cell = 14, size = GRID * cell;
     for (const st of C.list) {
       const sec = el('section', { class: 'cluster lcluster', 'data-cluster': st.id }, el('strong', { text: 'Cluster ' + st.id }));
       const maps = el('div', { class: 'lmaps' });
       for (const m of activeModels()) {
-        const g = heat(st.models[m].segs), max = Math.max(1e-12, ...g);
-        const svg = sv('svg', { class: 'heatmap', 'data-model': m, width: size + 2, height: size + 2, viewBox: '-1 -1 ' + (size + 2) + ' ' + (size + 2) });
+        const g = heat(st.models[m].segs, LOCATION_WEIGHTS[by]), max = Math.max(1e-12, ...g);
+        const svg = sv('svg', { class: 'heatmap', 'data-model': m, 'data-weight': by, width: size + 2, height: size + 2, viewBox: '-1 -1 ' + (size + 2) + ' ' + (size + 2) });
         g.forEach((v, k) => {
           const r = sv('rect', { class: 'heat-cell', x: (k % GRID) * cell, y: Math.floor(k / GRID) * cell, width: cell, height: cell,
             fill: MODEL_COLOR[m], 'fill-opacity': (v / max).toFixed(3), 'data-v': v.toFixed(4) });
-          r.append(sv('title', { text: r1(v) + ' segments' }));
+          r.append(sv('title', { text: by === 'count' ? r1(v) + ' segments' : 'attribution ' + v.toPrecision(3) }));
           svg.append(r);
         });
         svg.append(sv('rect', { x: 0, y: 0, width: size, height: size, class: 'frame' }));
