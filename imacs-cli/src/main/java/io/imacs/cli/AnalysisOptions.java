@@ -69,7 +69,7 @@ public final class AnalysisOptions {
         description = "Antithetic permutation pairs when M > 10 (sampled Shapley; default: ${DEFAULT-VALUE}).")
     int permutations;
     @Option(names = "--attribution-classes", defaultValue = "target", paramLabel = "target|topk",
-        description = "Score Shapley values toward the target class only, or also the image's top-k predicted classes (kept in result.json).")
+        description = "Rank segments and score Shapley values toward the target class only, or also toward the image's top-k predicted classes (paper section 4: a segment's rank score is its best over those classes; the values are kept in result.json). Default: ${DEFAULT-VALUE}.")
     String attributionClasses;
     @Option(names = "--top-k", defaultValue = "5", paramLabel = "K", description = "Classes for --attribution-classes topk (default: ${DEFAULT-VALUE}, as the paper).")
     int topK;

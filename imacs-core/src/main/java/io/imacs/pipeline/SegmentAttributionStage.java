@@ -98,7 +98,7 @@ final class SegmentAttributionStage {
         for (int from = 0; from < sample.size(); from += chunk) {
             List<Item> items = prepare(sample.subList(from, Math.min(sample.size(), from + chunk)), images, table, target);
             Map<CacheKey, byte[]> fresh = new LinkedHashMap<>();
-            rank(role, ranker, items, target, fresh);
+            rank(role, ranker, items, fresh);
             score(role, scorer, items, fresh);
             embed(items, fresh);
             if (cache.enabled()) cache.store().putAll(fresh); // one transaction per chunk: a kill never leaves half an image
@@ -127,19 +127,42 @@ final class SegmentAttributionStage {
         return items;
     }
 
-    /** Segment scores of every item, from the cache or one batched ranking of those it lacks. */
-    private void rank(String role, SegmentRanker ranker, List<Item> items, int target, Map<CacheKey, byte[]> fresh) {
-        List<Item> missing = new ArrayList<>();
+    /**
+     * Segment scores of every item, from the cache or one batched ranking of those it lacks. Each item is
+     * ranked toward each of its classes (the target alone, or with "topk" also the image's top-k predicted
+     * classes, paper section 4) and a segment's score is its best over those classes, so the M kept
+     * segments are the ones that matter most for some class the model considers, not only for the target.
+     */
+    private void rank(String role, SegmentRanker ranker, List<Item> items, Map<CacheKey, byte[]> fresh) {
+        record Need(Item item, int cls) {}
+        Map<Item, double[][]> perClass = new LinkedHashMap<>();
+        List<Need> missing = new ArrayList<>();
         for (Item it : items) {
-            it.rankScores = CacheValues.doubles(cache.store().get(rankKey(role, ranker, it, target)));
-            if (it.rankScores == null) missing.add(it);
+            double[][] scores = new double[it.classes.length][];
+            for (int c = 0; c < it.classes.length; c++) {
+                scores[c] = CacheValues.doubles(cache.store().get(rankKey(role, ranker, it, it.classes[c])));
+                if (scores[c] == null) missing.add(new Need(it, c));
+            }
+            perClass.put(it, scores);
         }
-        if (missing.isEmpty()) return;
-        List<double[]> scores = ranker.rank(missing.stream().map(it -> new RankRequest(it.pixels, it.segments, target, fill(it))).toList());
-        for (int i = 0; i < missing.size(); i++) {
-            missing.get(i).rankScores = scores.get(i);
-            fresh.put(rankKey(role, ranker, missing.get(i), target), CacheValues.doubles(scores.get(i)));
+        if (!missing.isEmpty()) {
+            List<double[]> scores = ranker.rank(missing.stream()
+                .map(n -> new RankRequest(n.item().pixels, n.item().segments, n.item().classes[n.cls()], fill(n.item()))).toList());
+            for (int i = 0; i < missing.size(); i++) {
+                Need n = missing.get(i);
+                perClass.get(n.item())[n.cls()] = scores.get(i);
+                fresh.put(rankKey(role, ranker, n.item(), n.item().classes[n.cls()]), CacheValues.doubles(scores.get(i)));
+            }
         }
+        for (Item it : items) it.rankScores = best(perClass.get(it));
+    }
+
+    /** Per segment, the highest score over the classes (the scores of one class when there is one). */
+    static double[] best(double[][] perClass) {
+        double[] out = perClass[0].clone();
+        for (int c = 1; c < perClass.length; c++)
+            for (int j = 0; j < out.length; j++) out[j] = Math.max(out[j], perClass[c][j]);
+        return out;
     }
 
     /** Shapley values of every item's top M segments, from the cache or one batched scoring of those it lacks. */

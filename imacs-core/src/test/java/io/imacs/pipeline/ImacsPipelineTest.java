@@ -65,6 +65,56 @@ class ImacsPipelineTest {
         return run(out, seed, sampling, m -> 16);
     }
 
+    /** Ranks segment c first for class c (then by index): which classes an image was ranked toward is visible. */
+    static final class ClassMarkingRanker implements SegmentRanker {
+        @Override public List<double[]> rank(List<io.imacs.rank.RankRequest> requests) {
+            return requests.stream().map(r -> {
+                double[] s = new double[r.segments().size()];
+                for (int j = 0; j < s.length; j++) s[j] = j == r.targetClass() ? 1 : 0.001 * j;
+                return s;
+            }).toList();
+        }
+        @Override public String describe() { return "class-marking"; }
+    }
+
+    static ImacsResult runMarked(Path out, String attributionClasses) {
+        ImacsConfig defaults = ImacsConfig.defaults("red");
+        ImacsConfig config = new ImacsConfig("red", 16, 3, 3, 5, Output.PROBABILITY, 2, defaults.exclusion(), 16, null,
+            false, attributionClasses, 2, 3, 10, ImacsConfig.Sampling.BALANCED);
+        AttributionFactory factory = new AttributionFactory() {
+            @Override public SegmentRanker ranker(ImageClassifier m) { return new ClassMarkingRanker(); }
+            @Override public SegmentScorer scorer(ImageClassifier m) { return new ExactShapleyScorer(m, Output.PROBABILITY, 16); }
+        };
+        var models = new ImacsPipeline.Models(new LinearColourModels.Classifier("whole", false, 6),
+            new LinearColourModels.Classifier("quadrant", true, 6), new LinearColourModels.MeanColourEmbedder(),
+            new Preprocessor(new ModelSpec(List.of(8, 8), null, null, null, null, null, null, null, null, null, null)));
+        return new ImacsPipeline(config, new GridSegmenter(4), factory, Progress.NONE).run(EvalSetLoader.load(data, List.of()), models, Map.of(), "test", out);
+    }
+
+    /**
+     * Paper section 4: with "topk" an image is ranked toward the target and each of its top-k predicted
+     * classes, and the kept segments are the best over those classes; with "target" toward the target only.
+     */
+    @Test void topKRankingKeepsTheSegmentsOfEveryPredictedClass() {
+        for (String mode : List.of("target", "topk")) {
+            ImacsResult r = runMarked(dir.resolve("rank-" + mode), mode);
+            Map<String, java.util.Set<Integer>> kept = new java.util.HashMap<>();
+            Map<String, java.util.Set<String>> classes = new java.util.HashMap<>();
+            for (SegmentEntry s : r.segments()) {
+                kept.computeIfAbsent(s.model() + s.image(), k -> new java.util.TreeSet<>()).add(s.segment());
+                classes.computeIfAbsent(s.model() + s.image(), k -> new java.util.TreeSet<>()).addAll(s.classAttributions().keySet());
+            }
+            boolean someImageHadAnotherClass = false;
+            for (String key : kept.keySet()) {
+                java.util.Set<Integer> expected = new java.util.TreeSet<>();
+                for (String c : classes.get(key)) expected.add(LinearColourModels.CLASSES.indexOf(c));
+                assertTrue(kept.get(key).containsAll(expected), mode + " " + key + ": kept " + kept.get(key) + ", classes " + classes.get(key));
+                someImageHadAnotherClass |= expected.size() > 1;
+            }
+            assertEquals(mode.equals("topk"), someImageHadAnotherClass, mode);
+        }
+    }
+
     /** IG ranking with {@code steps.applyAsInt(model)} steps, exact Shapley scoring. */
     static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling, java.util.function.ToIntFunction<ImageClassifier> steps) {
         ImacsConfig defaults = ImacsConfig.defaults("red");
