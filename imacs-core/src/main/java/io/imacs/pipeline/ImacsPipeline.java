@@ -147,11 +147,13 @@ public final class ImacsPipeline {
         List<ClusterSummarizer.Member> members = new ArrayList<>();
         for (int i = 0; i < scored.size(); i++) {
             ScoredSegment s = scored.get(i);
-            members.add(new ClusterSummarizer.Member(s.sample().model(), clustering.assignment()[i], s.attribution(), s.sample().outcome()));
+            members.add(new ClusterSummarizer.Member(s.sample().model(), clustering.assignment()[i], s.attribution(), s.sample().outcome(),
+                images.get(s.sample().image()).id()));
         }
         double[] edges = ClusterSummarizer.edges(members, config.histogramBins());
         List<ClusterSummary> clusters = ClusterSummarizer.summarize(members, k, edges, new MeanDifferenceTest(DIFFERENCE_RESAMPLES, config.seed()));
-        methods.put("differenceTest", "permutation test and percentile bootstrap of mean A - mean B, " + DIFFERENCE_RESAMPLES + " resamples, seed " + config.seed());
+        methods.put("differenceTest", "permutation test and percentile bootstrap of mean A - mean B over whole images (an image's segments move together), "
+            + DIFFERENCE_RESAMPLES + " resamples, seed " + config.seed());
 
         List<SegmentEntry> segments = segmentEntries(scored, clustering, images, predicted, size);
         List<ImageEntry> imageEntries = imageEntries(scored, images, predicted, outcomes);

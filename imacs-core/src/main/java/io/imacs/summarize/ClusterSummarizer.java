@@ -18,8 +18,11 @@ import java.util.TreeMap;
 public final class ClusterSummarizer {
     private ClusterSummarizer() {}
 
-    /** One scored, clustered segment as the summary needs it. */
-    public record Member(String model, int cluster, double attribution, ConfusionOutcome outcome) {}
+    /**
+     * One scored, clustered segment as the summary needs it. {@code image} names the image it was cut from:
+     * the difference test resamples whole images, since segments of one image are not independent.
+     */
+    public record Member(String model, int cluster, double attribution, ConfusionOutcome outcome, String image) {}
 
     public static final List<String> MODELS = List.of("A", "B");
 
@@ -57,6 +60,7 @@ public final class ClusterSummarizer {
         final Map<String, int[]> hist = new TreeMap<>();
         final Map<String, Map<ConfusionOutcome, Integer>> outcomes = new TreeMap<>();
         final Map<String, List<Double>> values = new TreeMap<>();
+        final Map<String, List<String>> images = new TreeMap<>();
 
         Stats(int id, int bins) {
             this.id = id;
@@ -68,6 +72,7 @@ public final class ClusterSummarizer {
                 for (ConfusionOutcome c : ConfusionOutcome.values()) o.put(c, 0);
                 outcomes.put(m, o);
                 values.put(m, new ArrayList<>());
+                images.put(m, new ArrayList<>());
             }
         }
 
@@ -77,6 +82,7 @@ public final class ClusterSummarizer {
             hist.get(m.model())[bin]++;
             outcomes.get(m.model()).merge(m.outcome(), 1, Integer::sum);
             values.get(m.model()).add(m.attribution());
+            images.get(m.model()).add(m.image());
         }
 
         static double[] array(List<Double> v) { return v.stream().mapToDouble(Double::doubleValue).toArray(); }
@@ -89,7 +95,8 @@ public final class ClusterSummarizer {
             Map<String, Double> means = new TreeMap<>();
             for (String m : MODELS) means.put(m, mean(m));
             int size = count.values().stream().mapToInt(Integer::intValue).sum();
-            MeanDifference difference = test.test(array(values.get("A")), array(values.get("B")));
+            MeanDifference difference = test.test(array(values.get("A")), images.get("A").toArray(String[]::new),
+                array(values.get("B")), images.get("B").toArray(String[]::new));
             return new ClusterSummary(id, order, size, Map.copyOf(count), means, imbalance(), hist, outcomes, difference);
         }
     }
