@@ -2,6 +2,7 @@ package io.imacs.pipeline;
 
 import io.imacs.cache.RunCache;
 import io.imacs.cluster.Clustering;
+import io.imacs.cluster.EmbeddingNorm;
 import io.imacs.cluster.KMeans;
 import io.imacs.data.EvalImage;
 import io.imacs.data.EvalSet;
@@ -189,10 +190,10 @@ public final class ImacsPipeline {
     /** The cluster stage over both models' segments together. */
     private Clustering cluster(List<ScoredSegment> scored, List<String> warnings) {
         progress.start("cluster", 1);
-        float[][] vectors = scored.stream().map(ScoredSegment::embedding).toArray(float[][]::new);
+        double[][] vectors = scored.stream().map(s -> EmbeddingNorm.L2.apply(s.embedding())).toArray(double[][]::new);
         int k = Math.min(config.clusters(), vectors.length);
         if (k < config.clusters()) warnings.add("--clusters " + config.clusters() + " lowered to " + k + ": only " + k + " segments");
-        Clustering clustering = new KMeans(k, config.restarts(), 300, config.seed()).fit(vectors);
+        Clustering clustering = KMeans.of(k, config.restarts(), config.seed()).fit(vectors);
         progress.advance(1);
         progress.finish();
         return clustering;
@@ -239,7 +240,7 @@ public final class ImacsPipeline {
 
     private static List<Float> normalised(float[] v) {
         List<Float> out = new ArrayList<>(v.length);
-        for (double x : KMeans.normalise(v)) out.add((float) x);
+        for (double x : EmbeddingNorm.L2.apply(v)) out.add((float) x);
         return out;
     }
 
