@@ -2,7 +2,6 @@ package io.imacs.pipeline;
 
 import io.imacs.cache.RunCache;
 import io.imacs.cluster.Clustering;
-import io.imacs.cluster.EmbeddingNorm;
 import io.imacs.cluster.KMeans;
 import io.imacs.data.EvalImage;
 import io.imacs.data.EvalSet;
@@ -190,7 +189,7 @@ public final class ImacsPipeline {
     /** The cluster stage over both models' segments together. */
     private Clustering cluster(List<ScoredSegment> scored, List<String> warnings) {
         progress.start("cluster", 1);
-        double[][] vectors = scored.stream().map(s -> EmbeddingNorm.L2.apply(s.embedding())).toArray(double[][]::new);
+        double[][] vectors = scored.stream().map(s -> config.embeddingNorm().apply(s.embedding())).toArray(double[][]::new);
         int k = Math.min(config.clusters(), vectors.length);
         if (k < config.clusters()) warnings.add("--clusters " + config.clusters() + " lowered to " + k + ": only " + k + " segments");
         Clustering clustering = KMeans.of(k, config.restarts(), config.seed()).fit(vectors);
@@ -233,14 +232,15 @@ public final class ImacsPipeline {
                 s.sample().outcome(), s.segment().index(), s.rank(),
                 s.segment().box().scaled((double) orig[0] / size[1], (double) orig[1] / size[0]), s.segment().box(),
                 s.attribution(), s.standardError(), s.classAttributions(), clustering.assignment()[i],
-                clustering.distance()[i], s.tile(), normalised(s.embedding())));
+                clustering.distance()[i], s.tile(), asClustered(s.embedding())));
         }
         return out;
     }
 
-    private static List<Float> normalised(float[] v) {
+    /** The embedding in the space k-means clustered it (--embedding-norm), so users can re-cluster it as the run did. */
+    private List<Float> asClustered(float[] v) {
         List<Float> out = new ArrayList<>(v.length);
-        for (double x : EmbeddingNorm.L2.apply(v)) out.add((float) x);
+        for (double x : config.embeddingNorm().apply(v)) out.add((float) x);
         return out;
     }
 

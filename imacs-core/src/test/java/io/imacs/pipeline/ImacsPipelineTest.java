@@ -2,6 +2,7 @@ package io.imacs.pipeline;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.imacs.cluster.EmbeddingNorm;
 import io.imacs.attribution.Baselines;
 import io.imacs.attribution.IntegratedGradients;
 import io.imacs.data.EvalSet;
@@ -62,9 +63,13 @@ class ImacsPipelineTest {
     }
 
     static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling) {
+        return run(out, seed, sampling, null);
+    }
+
+    static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling, EmbeddingNorm norm) {
         ImacsConfig defaults = ImacsConfig.defaults("red");
         ImacsConfig config = new ImacsConfig("red", 16, 3, 3, seed, Output.PROBABILITY, 2, defaults.exclusion(), 16, null,
-            false, "topk", 2, 3, 10, sampling);
+            false, "topk", 2, 3, 10, sampling, norm);
         AttributionFactory factory = new AttributionFactory() {
             @Override public SegmentRanker ranker(ImageClassifier m) {
                 return new IntegratedGradientsRanker(m.gradients().orElseThrow(), Output.PROBABILITY,
@@ -116,6 +121,30 @@ class ImacsPipelineTest {
         }
     }
 
+    /** result.json keeps each embedding as k-means saw it, and says in which space: distances are measured there. */
+    @Test void embeddingsAreStoredInTheSpaceTheyWereClusteredIn() {
+        for (EmbeddingNorm norm : EmbeddingNorm.values()) {
+            ImacsResult r = run(dir.resolve("norm-" + norm.id()), 2, ImacsConfig.Sampling.BALANCED, norm);
+            assertEquals(norm.id(), r.manifest().parameters().get("embeddingNorm"));
+            double minLength = Double.MAX_VALUE, maxLength = 0;
+            for (SegmentEntry s : r.segments()) {
+                double len = Math.sqrt(s.embedding().stream().mapToDouble(v -> v * v).sum());
+                minLength = Math.min(minLength, len);
+                maxLength = Math.max(maxLength, len);
+                // the distance to the centroid is the distance to the mean of the stored vectors of its cluster
+                int d = s.embedding().size();
+                double[] mean = new double[d];
+                List<SegmentEntry> members = r.segments().stream().filter(o -> o.cluster() == s.cluster()).toList();
+                for (SegmentEntry o : members) for (int j = 0; j < d; j++) mean[j] += o.embedding().get(j) / members.size();
+                double dist = 0;
+                for (int j = 0; j < d; j++) dist += Math.pow(s.embedding().get(j) - mean[j], 2);
+                assertEquals(Math.sqrt(dist), s.distance(), 1e-5, norm + " segment " + s.id());
+            }
+            if (norm == EmbeddingNorm.L2) assertEquals(1, minLength, 1e-6);
+            else assertTrue(maxLength - minLength > 0.05, "raw lengths vary: " + minLength + " .. " + maxLength);
+        }
+    }
+
     @Test void sameSeedSameBytes() throws Exception {
         ResultJson.write(run(dir.resolve("s1"), 3), dir.resolve("s1/result.json"));
         ResultJson.write(run(dir.resolve("s2"), 3), dir.resolve("s2/result.json"));
@@ -125,7 +154,7 @@ class ImacsPipelineTest {
     }
 
     @Test void unknownClassListsTheNames() {
-        ImacsConfig c = new ImacsConfig("purple", 16, 3, 3, 0, Output.PROBABILITY, 2, ImacsConfig.defaults("x").exclusion(), 16, null, false, "target", 2, 3, 10, null);
+        ImacsConfig c = new ImacsConfig("purple", 16, 3, 3, 0, Output.PROBABILITY, 2, ImacsConfig.defaults("x").exclusion(), 16, null, false, "target", 2, 3, 10, null, null);
         var models = new ImacsPipeline.Models(new LinearColourModels.Classifier("whole", false, 6),
             new LinearColourModels.Classifier("quadrant", true, 6), new LinearColourModels.MeanColourEmbedder(),
             new Preprocessor(new ModelSpec(List.of(8, 8), null, null, null, null, null, null, null, null, null, null)));
