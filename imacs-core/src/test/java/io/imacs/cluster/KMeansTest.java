@@ -133,10 +133,10 @@ class KMeansTest {
 
     @Test void sweepHoldsEveryKAndTheRunsOwn() {
         double[][] x = blobs(centres(3, 3, 10, 2), 10, 1.0, 3);
-        var sweep = new ClusterSweep(15, 2, 4).fit(x);
+        var sweep = new ClusterSweep(15, 2, 4).fit(x, () -> {});
         assertEquals(List.of(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15), List.copyOf(sweep.keySet()));
         // each k is exactly what --clusters k would run
         assertArrayEquals(KMeans.of(7, 2, 4).fit(x).assignment(), sweep.get(7).assignment());
-        assertEquals(List.of(2, 3), List.copyOf(new ClusterSweep(2, 2, 4).fit(new double[][] {{0}, {1}, {2}}).keySet()));
+        assertEquals(List.of(2, 3), List.copyOf(new ClusterSweep(2, 2, 4).fit(new double[][] {{0}, {1}, {2}}, () -> {}).keySet()));
     }
 }

@@ -15,6 +15,7 @@ import io.imacs.model.Output;
 import io.imacs.model.Preprocessor;
 import io.imacs.rank.IntegratedGradientsRanker;
 import io.imacs.rank.SegmentRanker;
+import io.imacs.result.AlternativeClustering;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.ResultJson;
@@ -67,8 +68,12 @@ class ImacsPipelineTest {
     }
 
     static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling, EmbeddingNorm norm) {
+        return run(out, seed, sampling, norm, 3);
+    }
+
+    static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling, EmbeddingNorm norm, int clusters) {
         ImacsConfig defaults = ImacsConfig.defaults("red");
-        ImacsConfig config = new ImacsConfig("red", 16, 3, 3, seed, Output.PROBABILITY, 2, defaults.exclusion(), 16, null,
+        ImacsConfig config = new ImacsConfig("red", 16, 3, clusters, seed, Output.PROBABILITY, 2, defaults.exclusion(), 16, null,
             false, "topk", 2, 3, 10, sampling, norm);
         AttributionFactory factory = new AttributionFactory() {
             @Override public SegmentRanker ranker(ImageClassifier m) {
@@ -142,6 +147,25 @@ class ImacsPipelineTest {
             }
             if (norm == EmbeddingNorm.L2) assertEquals(1, minLength, 1e-6);
             else assertTrue(maxLength - minLength > 0.05, "raw lengths vary: " + minLength + " .. " + maxLength);
+        }
+    }
+
+    /** One clustering: the report's alternative for k is exactly what --clusters k gives, summaries and tests included. */
+    @Test void everyOtherKIsWhatThatKWouldGive() throws Exception {
+        ImacsResult three = run(dir.resolve("k3"), 5, ImacsConfig.Sampling.BALANCED, null, 3);
+        int n = three.segments().size();
+        assertEquals(java.util.stream.IntStream.rangeClosed(2, Math.min(12, n)).filter(k -> k != 3).boxed().toList(),
+            three.clusterings().stream().map(AlternativeClustering::k).toList());
+        for (int k : new int[] {2, 5}) {
+            ImacsResult direct = run(dir.resolve("k" + k), 5, ImacsConfig.Sampling.BALANCED, null, k);
+            AlternativeClustering alt = three.clusterings().stream().filter(a -> a.k() == k).findFirst().orElseThrow();
+            assertEquals(direct.segments().stream().map(SegmentEntry::cluster).toList(), alt.cluster(), "k " + k);
+            assertEquals(direct.segments().stream().map(SegmentEntry::distance).toList(), alt.distance(), "k " + k);
+            assertEquals(ResultJson.MAPPER.writeValueAsString(direct.clusters()), ResultJson.MAPPER.writeValueAsString(alt.clusters()), "k " + k);
+            // and the run's k is among the direct run's alternatives, equal to the first run's own clusters
+            AlternativeClustering back = direct.clusterings().stream().filter(a -> a.k() == 3).findFirst().orElseThrow();
+            assertEquals(three.segments().stream().map(SegmentEntry::cluster).toList(), back.cluster());
+            assertEquals(ResultJson.MAPPER.writeValueAsString(three.clusters()), ResultJson.MAPPER.writeValueAsString(back.clusters()));
         }
     }
 
