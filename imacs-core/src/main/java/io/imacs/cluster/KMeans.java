@@ -38,6 +38,9 @@ public record KMeans(int k, int restarts, int maxIterations, double tolerance, l
         if (n < k)
             throw new IllegalArgumentException("--clusters " + k + " is more than the " + n
                 + " segments to cluster; lower --clusters or sample more images");
+        for (int i = 0; i < n; i++)
+            for (double v : points[i])
+                if (!Double.isFinite(v)) throw new IllegalArgumentException("embedding " + i + " has a non-finite value (" + v + "); check the embedder");
         double shiftLimit = tolerance * meanVariance(points);
         SplittableRandom root = new SplittableRandom(seed);
         Run best = null;
