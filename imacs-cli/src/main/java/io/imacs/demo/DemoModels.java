@@ -105,22 +105,10 @@ public final class DemoModels implements AutoCloseable {
     public List<ClassifierReport> classifierReports() { return classifierReports; }
     public EmbedderReport embedderReport() { return embedderReport; }
 
-    /**
-     * E's embedding of each image (any size; resized to E's input). A batch with a non-finite value is computed once
-     * more: on the machine docs/faithfulness.md was measured on, PyTorch 2.7.1 under DJL 0.36 now and then returned
-     * NaN features (2 of 6 cold demo runs stopped there) although the cached weights were finite and 300 repeated
-     * passes of the same E over 320 crops gave none: a transient failure, so one retry; k-means names one that stays.
-     */
+    /** E's embedding of each image (any size; resized to E's input). */
     public float[][] embed(List<PixelImage> crops) {
         DemoModel e = e();
-        List<PixelImage> in = resized(crops);
-        float[][] out = DemoTrainer.forward(e.model(), e.model().getBlock(), in);
-        return finite(out) ? out : DemoTrainer.forward(e.model(), e.model().getBlock(), in);
-    }
-
-    private static boolean finite(float[][] rows) {
-        for (float[] row : rows) for (float v : row) if (!Float.isFinite(v)) return false;
-        return true;
+        return DemoTrainer.forward(e.model(), e.model().getBlock(), resized(crops));
     }
 
     @Override public void close() {

@@ -117,7 +117,8 @@ public final class DemoTrainer {
                         losses.add(loss.getFloat());
                         finite = Float.isFinite(loss.getFloat()) && finiteGradients(model);
                     }
-                    // one non-finite step would make every weight NaN for good; skip it and start the next from zero gradients
+                    // one non-finite step would make every weight NaN for good (as libtorch's AVX2/AVX-512 oneDNN kernels did
+                    // on this project's CPU before ./imacs capped ONEDNN_MAX_CPU_ISA); skip it and start from zero gradients
                     if (finite) trainer.step();
                     else {
                         skipped++;
