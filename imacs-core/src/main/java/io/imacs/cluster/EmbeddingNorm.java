@@ -4,10 +4,10 @@ import java.util.Locale;
 
 /**
  * The space k-means clusters in. {@link #NONE} (default) is the embedder's own space: pooled ReLU features carry
- * signal in their magnitude (a strongly activated text detector is not the same concept as a faint one), and on the
- * demo's held-out watermark scenarios unit length lost it (Fashion-MNIST: 0.86 of B's top-cluster segments on the
- * watermark raw, 0.00 after L2). {@link #L2} compares directions only: the better choice for embedders trained with
- * a cosine or contrastive objective (CLIP, SimCLR, face embedders), whose vector length carries no meaning.
+ * signal in their magnitude (a strongly activated text detector is not the same concept as a faint one), and unit
+ * length throws it away. {@link #L2} compares directions only: the better choice for embedders trained with a cosine
+ * or contrastive objective (CLIP, SimCLR, face embedders), whose vector length carries no meaning. Measured on the
+ * demo in docs/faithfulness.md.
  */
 public enum EmbeddingNorm {
     NONE, L2;

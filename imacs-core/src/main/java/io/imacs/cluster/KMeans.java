@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
  * stable or the centres move less than {@code tolerance} times the data's mean per-dimension variance (scikit-learn's
  * rule), with {@code maxIterations} only as a guard.
  * <p>Written here rather than taken from a library: Commons Math's {@code MultiKMeansPlusPlusClusterer} keeps the
- * restart with the lowest <em>sum of per-cluster variances</em>, which is not what k-means minimises (on 895 demo
- * embeddings it kept a partition with inertia 157.3 where k-means++ with 10 restarts reaches 134.3), Smile is not a
+ * restart with the lowest <em>sum of per-cluster variances</em>, which is not what k-means minimises (on the flowers
+ * demo's 270 unit-length embeddings it kept a partition of inertia 32.1 where this class finds 24.2), Smile is not a
  * dependency, and one small loop that every k of a run shares (see {@link ClusterSweep}) is easier to keep exact and
  * deterministic: plain sequential double arithmetic, one {@link SplittableRandom} per restart split from {@code seed}.
  * Clusters are numbered by their smallest member index, so ids do not depend on seeding order.
