@@ -3,6 +3,7 @@ package io.imacs.cli;
 import io.imacs.attribution.Baselines;
 import io.imacs.attribution.GuidedIG;
 import io.imacs.attribution.IntegratedGradients;
+import io.imacs.cluster.EmbeddingNorm;
 import io.imacs.image.ExclusionFill;
 import io.imacs.model.ImageClassifier;
 import io.imacs.model.Output;
@@ -79,6 +80,9 @@ public final class AnalysisOptions {
     String imageSize;
     @Option(names = "--kmeans-restarts", defaultValue = "10", paramLabel = "N", description = "k-means++ restarts; the best is kept (default: ${DEFAULT-VALUE}).")
     int restarts;
+    @Option(names = "--embedding-norm", defaultValue = "none", paramLabel = "none|l2",
+        description = "Space k-means clusters in: none, the embedder's own features, whose magnitude carries signal (default); l2, unit length, for embedders trained with a cosine or contrastive objective.")
+    String embeddingNorm;
     @Option(names = "--histogram-bins", defaultValue = "20", paramLabel = "N", description = "Bins of the attribution histograms (default: ${DEFAULT-VALUE}).")
     int bins;
 
@@ -98,7 +102,8 @@ public final class AnalysisOptions {
         }
         return new ImacsConfig(targetClass, imagesPerModel, segmentsPerImage, clusters, seed, outputKind(), blurSigma,
             ExclusionFill.parse(exclusion), batchSize, size, fill, attributionClasses, topK, restarts, bins,
-            new ImacsConfig.Sampling(sampling.toLowerCase(Locale.ROOT), sampling.equalsIgnoreCase("disagreement") ? disagreement : 0));
+            new ImacsConfig.Sampling(sampling.toLowerCase(Locale.ROOT), sampling.equalsIgnoreCase("disagreement") ? disagreement : 0),
+            EmbeddingNorm.parse(embeddingNorm));
     }
 
     public Segmenter segmenter() {

@@ -118,7 +118,7 @@ public final class DemoModels implements AutoCloseable {
 
     // ---- training ----
 
-    private record Trained(double seconds, List<Double> epochLoss) {}
+    private record Trained(double seconds, List<Double> epochLoss, int skippedSteps) {}
 
     private static void trainInto(ScenarioData data, TrainingParams p, Path dir, Consumer<String> log) throws IOException {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp-" + ProcessHandle.current().pid());
@@ -135,13 +135,13 @@ public final class DemoModels implements AutoCloseable {
             try (Model m = DemoTrainer.initialise(name, DemoNets.classifier(k), input, p.seed())) {
                 long t0 = System.nanoTime();
                 DemoTrainer.History h = DemoTrainer.train(m, images(set), labels(set), p, p.epochs(), p.seed());
-                history.put(name, new Trained((System.nanoTime() - t0) / 1e9, epochMeans(h, p.epochs())));
+                history.put(name, new Trained((System.nanoTime() - t0) / 1e9, epochMeans(h, p.epochs()), h.skippedSteps()));
                 save(m, tmp, name, spec);
             }
         }
         try (Model u = DemoTrainer.initialise("U", DemoNets.classifier(k), input, p.seed() + 3)) {
             save(u, tmp, "U", spec);
-            history.put("U", new Trained(0, List.of()));
+            history.put("U", new Trained(0, List.of(), 0));
         }
 
         EmbedderCrops crops = new EmbedderCrops(data.scenario().source(), size, p.seed() + 5);
@@ -154,7 +154,7 @@ public final class DemoModels implements AutoCloseable {
             long t0 = System.nanoTime();
             DemoTrainer.History h = DemoTrainer.train(e, train.stream().map(EmbedderCrops.Crop::image).toList(),
                 train.stream().mapToInt(EmbedderCrops.Crop::kind).toArray(), p, p.embedderEpochs(), p.seed() + 5);
-            history.put("E", new Trained((System.nanoTime() - t0) / 1e9, epochMeans(h, p.embedderEpochs())));
+            history.put("E", new Trained((System.nanoTime() - t0) / 1e9, epochMeans(h, p.embedderEpochs()), h.skippedSteps()));
             save(e, tmp, "E-kinds", DemoNets.embedderSpec(crops.kinds()).withOutputName("kinds"));
             features.setBlock(DemoNets.featuresOf(full));
             save(features, tmp, "E", DemoNets.embedderSpec(crops.kinds()));

@@ -143,4 +143,19 @@ class CompareCommandTest {
         assertEquals(2, CliRun.of(args(tmp.resolve("bad"), "models/classifier_a.onnx", "models/classifier_b.onnx", "--sampling", "random")
             .toArray(String[]::new)).exitCode());
     }
+
+    @Test void embeddingNormFromTheCommandLine() throws Exception {
+        Path out = tmp.resolve("l2");
+        CliRun r = CliRun.of(args(out, "models/classifier_a.onnx", "models/classifier_b.onnx", "--no-report", "--embedding-norm", "l2")
+            .toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        ImacsResult result = ResultJson.read(out.resolve("result.json"));
+        assertEquals("l2", result.manifest().parameters().get("embeddingNorm"));
+        for (SegmentEntry s : result.segments())
+            assertEquals(1, Math.sqrt(s.embedding().stream().mapToDouble(v -> v * v).sum()), 1e-5, "segment " + s.id());
+        CliRun bad = CliRun.of(args(tmp.resolve("bad"), "models/classifier_a.onnx", "models/classifier_b.onnx", "--embedding-norm", "cosine")
+            .toArray(String[]::new));
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--embedding-norm cosine"), bad.err());
+    }
 }

@@ -1,5 +1,6 @@
 package io.imacs.pipeline;
 
+import io.imacs.cluster.EmbeddingNorm;
 import io.imacs.image.ExclusionFill;
 import io.imacs.model.Output;
 import java.util.Map;
@@ -25,11 +26,12 @@ import java.util.TreeMap;
  * @param histogramBins      bins of every attribution histogram
  * @param sampling           how images are chosen: a balanced confusion matrix per model (paper default) or confident
  *                           disagreements between the models (paper section 5.4)
+ * @param embeddingNorm      the space k-means clusters in: the embedder's own (default) or unit length
  */
 public record ImacsConfig(String targetClass, int imagesPerModel, int segmentsPerImage, int clusters, long seed,
                           Output output, double blurSigma, ExclusionFill exclusion, int batchSize, int[] imageSize,
                           boolean fillShortfalls, String attributionClasses, int topK, int restarts, int histogramBins,
-                          Sampling sampling) {
+                          Sampling sampling, EmbeddingNorm embeddingNorm) {
 
     /** {@code balanced}, or {@code disagreement} with |p_A(c) - p_B(c)| >= threshold. */
     public record Sampling(String kind, double threshold) {
@@ -45,6 +47,7 @@ public record ImacsConfig(String targetClass, int imagesPerModel, int segmentsPe
 
     public ImacsConfig {
         if (sampling == null) sampling = Sampling.BALANCED;
+        if (embeddingNorm == null) embeddingNorm = EmbeddingNorm.NONE;
         // checked here, before any model pass, rather than when the stage that uses them starts
         if (clusters < 1) throw new IllegalArgumentException("--clusters must be at least 1, got " + clusters);
         if (imagesPerModel < (sampling.disagreement() ? 1 : 4))
@@ -62,7 +65,7 @@ public record ImacsConfig(String targetClass, int imagesPerModel, int segmentsPe
 
     public static ImacsConfig defaults(String targetClass) {
         return new ImacsConfig(targetClass, 100, 5, 5, 0, Output.PROBABILITY, 0, ExclusionFill.BLUR, 32, null,
-            false, "target", 5, 10, 20, Sampling.BALANCED);
+            false, "target", 5, 10, 20, Sampling.BALANCED, EmbeddingNorm.NONE);
     }
 
     public double sigmaFor(int width, int height) {
@@ -85,6 +88,7 @@ public record ImacsConfig(String targetClass, int imagesPerModel, int segmentsPe
         m.put("attributionClasses", attributionClasses);
         m.put("topK", topK);
         m.put("kmeansRestarts", restarts);
+        m.put("embeddingNorm", embeddingNorm.id());
         m.put("histogramBins", histogramBins);
         m.put("sampling", sampling.disagreement() ? "disagreement >= " + sampling.threshold() : "balanced");
         return m;

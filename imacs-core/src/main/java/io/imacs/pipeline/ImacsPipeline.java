@@ -2,7 +2,7 @@ package io.imacs.pipeline;
 
 import io.imacs.cache.RunCache;
 import io.imacs.cluster.Clustering;
-import io.imacs.cluster.KMeans;
+import io.imacs.cluster.ClusterSweep;
 import io.imacs.data.EvalImage;
 import io.imacs.data.EvalSet;
 import io.imacs.data.WorkingImageReader;
@@ -12,6 +12,7 @@ import io.imacs.model.Preprocessor;
 import io.imacs.predict.PredictionTable;
 import io.imacs.predict.Predictor;
 import io.imacs.progress.Progress;
+import io.imacs.result.AlternativeClustering;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.ImageEntry;
@@ -141,17 +142,21 @@ public final class ImacsPipeline {
             warnings.add("models A and B are ranked by different methods (A: " + methods.get("rankA") + "; B: " + methods.get("rankB")
                 + "): differences between their clusters may come from the methods rather than the models");
 
-        Clustering clustering = cluster(scored, warnings);
-        int k = clustering.k();
+        Map<Integer, Clustering> sweep = cluster(scored, warnings);
+        int k = Math.min(config.clusters(), scored.size());
+        Clustering clustering = sweep.get(k);
 
         List<ClusterSummarizer.Member> members = new ArrayList<>();
-        for (int i = 0; i < scored.size(); i++) {
-            ScoredSegment s = scored.get(i);
-            members.add(new ClusterSummarizer.Member(s.sample().model(), clustering.assignment()[i], s.attribution(), s.sample().outcome(),
-                images.get(s.sample().image()).id()));
-        }
+        for (ScoredSegment s : scored)
+            members.add(new ClusterSummarizer.Member(s.sample().model(), 0, s.attribution(), s.sample().outcome(), images.get(s.sample().image()).id()));
         double[] edges = ClusterSummarizer.edges(members, config.histogramBins());
-        List<ClusterSummary> clusters = ClusterSummarizer.summarize(members, k, edges, new MeanDifferenceTest(DIFFERENCE_RESAMPLES, config.seed()));
+        MeanDifferenceTest test = new MeanDifferenceTest(DIFFERENCE_RESAMPLES, config.seed());
+        List<ClusterSummary> clusters = ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, clustering.assignment()), k, edges, test);
+        List<AlternativeClustering> alternatives = new ArrayList<>();
+        sweep.forEach((other, alt) -> {
+            if (other != k) alternatives.add(new AlternativeClustering(other, alt.inertia(), boxed(alt.assignment()), boxed(alt.distance()),
+                ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, alt.assignment()), other, edges, test)));
+        });
         methods.put("differenceTest", "permutation test and percentile bootstrap of mean A - mean B over whole images (an image's segments move together), "
             + DIFFERENCE_RESAMPLES + " resamples, seed " + config.seed());
 
@@ -160,7 +165,7 @@ public final class ImacsPipeline {
         RunManifest manifest = new RunManifest("imacs", version, c, parameters(size, methods), modelRecords,
             datasetRecord(data, predicted), samplingRecords(samples), accuracy(predicted.tables(), labels, outcomes, sampled.own()),
             edges, warnings);
-        return new ImacsResult(manifest, imageEntries, segments, clusters);
+        return new ImacsResult(manifest, imageEntries, segments, clusters, alternatives);
     }
 
     /** Each model's confusion cell on every image, which images are its own, and its sample. */
@@ -192,17 +197,24 @@ public final class ImacsPipeline {
         return new Samples(outcomes, own, samples);
     }
 
-    /** The cluster stage over both models' segments together. */
-    private Clustering cluster(List<ScoredSegment> scored, List<String> warnings) {
-        progress.start("cluster", 1);
-        float[][] vectors = scored.stream().map(ScoredSegment::embedding).toArray(float[][]::new);
+    /**
+     * The cluster stage over both models' segments together, at the run's k and at every k the report offers
+     * ({@link ClusterSweep}), in the space {@code --embedding-norm} chooses.
+     */
+    private Map<Integer, Clustering> cluster(List<ScoredSegment> scored, List<String> warnings) {
+        double[][] vectors = scored.stream().map(s -> config.embeddingNorm().apply(s.embedding())).toArray(double[][]::new);
         int k = Math.min(config.clusters(), vectors.length);
         if (k < config.clusters()) warnings.add("--clusters " + config.clusters() + " lowered to " + k + ": only " + k + " segments");
-        Clustering clustering = new KMeans(k, config.restarts(), 300, config.seed()).fit(vectors);
-        progress.advance(1);
+        ClusterSweep sweep = new ClusterSweep(k, config.restarts(), config.seed());
+        progress.start("cluster", sweep.ks(vectors.length).size());
+        Map<Integer, Clustering> out = sweep.fit(vectors, () -> progress.advance(1));
         progress.finish();
-        return clustering;
+        return out;
     }
+
+    private static List<Integer> boxed(int[] v) { return java.util.Arrays.stream(v).boxed().toList(); }
+
+    private static List<Double> boxed(double[] v) { return java.util.Arrays.stream(v).boxed().toList(); }
 
     private void checkClass(EvalSet data, String option, Models models) {
         String c = config.targetClass();
@@ -238,14 +250,15 @@ public final class ImacsPipeline {
                 s.sample().outcome(), s.segment().index(), s.rank(),
                 s.segment().box().scaled((double) orig[0] / size[1], (double) orig[1] / size[0]), s.segment().box(),
                 s.attribution(), s.standardError(), s.classAttributions(), clustering.assignment()[i],
-                clustering.distance()[i], s.tile(), normalised(s.embedding())));
+                clustering.distance()[i], s.tile(), asClustered(s.embedding())));
         }
         return out;
     }
 
-    private static List<Float> normalised(float[] v) {
+    /** The embedding in the space k-means clustered it (--embedding-norm), so users can re-cluster it as the run did. */
+    private List<Float> asClustered(float[] v) {
         List<Float> out = new ArrayList<>(v.length);
-        for (double x : KMeans.normalise(v)) out.add((float) x);
+        for (double x : config.embeddingNorm().apply(v)) out.add((float) x);
         return out;
     }
 

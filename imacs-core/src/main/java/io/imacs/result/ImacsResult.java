@@ -5,12 +5,17 @@ import java.util.List;
 /**
  * Everything one IMACS run produced: how it was made (the manifest) and the data the views show.
  * Serialised as {@code result.json}; documented in docs/result-format.md.
+ *
+ * @param clusterings the segments clustered with every other k from 2 to min(12, segments), in increasing k (empty in
+ *                    results written before they existed); the run's own k is {@code segments[].cluster} and
+ *                    {@code clusters}
  */
 public record ImacsResult(RunManifest manifest, List<ImageEntry> images, List<SegmentEntry> segments,
-                          List<ClusterSummary> clusters) {
+                          List<ClusterSummary> clusters, List<AlternativeClustering> clusterings) {
     public ImacsResult {
         images = List.copyOf(images);
         segments = List.copyOf(segments);
         clusters = List.copyOf(clusters);
+        clusterings = clusterings == null ? List.of() : List.copyOf(clusterings);
     }
 }

@@ -22,10 +22,11 @@ import java.util.Map;
  * @param standardError      standard error of the Shapley estimate (0 for exact enumeration)
  * @param classAttributions  Shapley value per scored class (target, and top-k when asked)
  * @param cluster            cluster id
- * @param distance           distance to the cluster centroid (L2, on normalised embeddings)
+ * @param distance           Euclidean distance to the cluster centroid, in the space k-means clustered in
+ *                           (manifest parameter {@code embeddingNorm})
  * @param tile               path of the segment's tile image under the output directory
- * @param embedding          the embedder's vector for the segment, L2-normalised as k-means saw it (lets the report and
- *                           users re-cluster with another k without recomputing anything)
+ * @param embedding          the embedder's vector for the segment as k-means clustered it: as the embedder gave it
+ *                           ({@code embeddingNorm} none) or at unit length (l2); lets users re-cluster without a model pass
  */
 public record SegmentEntry(int id, String model, String image, String label, String predicted,
                            ConfusionOutcome outcome, int segment, int rank, Box box, Box workingBox,

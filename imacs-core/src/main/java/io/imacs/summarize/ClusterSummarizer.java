@@ -26,6 +26,18 @@ public final class ClusterSummarizer {
 
     public static final List<String> MODELS = List.of("A", "B");
 
+    /** The same segments placed in the clusters of {@code assignment} (one id per member, same order). */
+    public static List<Member> assigned(List<Member> members, int[] assignment) {
+        if (assignment.length != members.size())
+            throw new IllegalArgumentException(assignment.length + " cluster ids for " + members.size() + " segments");
+        List<Member> out = new ArrayList<>(members.size());
+        for (int i = 0; i < assignment.length; i++) {
+            Member m = members.get(i);
+            out.add(new Member(m.model(), assignment[i], m.attribution(), m.outcome(), m.image()));
+        }
+        return out;
+    }
+
     /** {@code bins} equal-width edges spanning every attribution (and 0, so the sign is visible). */
     public static double[] edges(List<Member> members, int bins) {
         double lo = 0, hi = 0;

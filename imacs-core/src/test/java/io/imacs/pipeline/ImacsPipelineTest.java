@@ -2,6 +2,7 @@ package io.imacs.pipeline;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.imacs.cluster.EmbeddingNorm;
 import io.imacs.attribution.Baselines;
 import io.imacs.attribution.IntegratedGradients;
 import io.imacs.data.EvalSet;
@@ -14,6 +15,7 @@ import io.imacs.model.Output;
 import io.imacs.model.Preprocessor;
 import io.imacs.rank.IntegratedGradientsRanker;
 import io.imacs.rank.SegmentRanker;
+import io.imacs.result.AlternativeClustering;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.ResultJson;
@@ -62,7 +64,15 @@ class ImacsPipelineTest {
     }
 
     static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling) {
-        return run(out, seed, sampling, m -> 16);
+        return run(out, seed, sampling, null);
+    }
+
+    static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling, EmbeddingNorm norm) {
+        return run(out, seed, sampling, norm, 3);
+    }
+
+    static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling, EmbeddingNorm norm, int clusters) {
+        return run(out, seed, sampling, norm, clusters, m -> 16);
     }
 
     /** Ranks segment c first for class c (then by index): which classes an image was ranked toward is visible. */
@@ -80,7 +90,7 @@ class ImacsPipelineTest {
     static ImacsResult runMarked(Path out, String attributionClasses) {
         ImacsConfig defaults = ImacsConfig.defaults("red");
         ImacsConfig config = new ImacsConfig("red", 16, 3, 3, 5, Output.PROBABILITY, 2, defaults.exclusion(), 16, null,
-            false, attributionClasses, 2, 3, 10, ImacsConfig.Sampling.BALANCED);
+            false, attributionClasses, 2, 3, 10, ImacsConfig.Sampling.BALANCED, null);
         AttributionFactory factory = new AttributionFactory() {
             @Override public SegmentRanker ranker(ImageClassifier m) { return new ClassMarkingRanker(); }
             @Override public SegmentScorer scorer(ImageClassifier m) { return new ExactShapleyScorer(m, Output.PROBABILITY, 16); }
@@ -116,10 +126,11 @@ class ImacsPipelineTest {
     }
 
     /** IG ranking with {@code steps.applyAsInt(model)} steps, exact Shapley scoring. */
-    static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling, java.util.function.ToIntFunction<ImageClassifier> steps) {
+    static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling, EmbeddingNorm norm, int clusters,
+                           java.util.function.ToIntFunction<ImageClassifier> steps) {
         ImacsConfig defaults = ImacsConfig.defaults("red");
-        ImacsConfig config = new ImacsConfig("red", 16, 3, 3, seed, Output.PROBABILITY, 2, defaults.exclusion(), 16, null,
-            false, "topk", 2, 3, 10, sampling);
+        ImacsConfig config = new ImacsConfig("red", 16, 3, clusters, seed, Output.PROBABILITY, 2, defaults.exclusion(), 16, null,
+            false, "topk", 2, 3, 10, sampling, norm);
         AttributionFactory factory = new AttributionFactory() {
             @Override public SegmentRanker ranker(ImageClassifier m) {
                 return new IntegratedGradientsRanker(m.gradients().orElseThrow(), Output.PROBABILITY,
@@ -161,7 +172,7 @@ class ImacsPipelineTest {
     @Test void modelsRankedByDifferentMethodsAreWarnedAbout() {
         ImacsResult same = run(dir.resolve("same-method"), 3);
         assertTrue(same.manifest().warnings().stream().noneMatch(w -> w.contains("different methods")), same.manifest().warnings().toString());
-        ImacsResult mixed = run(dir.resolve("mixed-methods"), 3, ImacsConfig.Sampling.BALANCED, m -> m.info().name().equals("whole") ? 16 : 8);
+        ImacsResult mixed = run(dir.resolve("mixed-methods"), 3, ImacsConfig.Sampling.BALANCED, null, 3, m -> m.info().name().equals("whole") ? 16 : 8);
         assertNotEquals(mixed.manifest().parameters().get("rankA"), mixed.manifest().parameters().get("rankB"));
         assertTrue(mixed.manifest().warnings().stream().anyMatch(w -> w.contains("ranked by different methods")
             && w.contains("ig steps=16") && w.contains("ig steps=8")), mixed.manifest().warnings().toString());
@@ -181,6 +192,49 @@ class ImacsPipelineTest {
         }
     }
 
+    /** result.json keeps each embedding as k-means saw it, and says in which space: distances are measured there. */
+    @Test void embeddingsAreStoredInTheSpaceTheyWereClusteredIn() {
+        for (EmbeddingNorm norm : EmbeddingNorm.values()) {
+            ImacsResult r = run(dir.resolve("norm-" + norm.id()), 2, ImacsConfig.Sampling.BALANCED, norm);
+            assertEquals(norm.id(), r.manifest().parameters().get("embeddingNorm"));
+            double minLength = Double.MAX_VALUE, maxLength = 0;
+            for (SegmentEntry s : r.segments()) {
+                double len = Math.sqrt(s.embedding().stream().mapToDouble(v -> v * v).sum());
+                minLength = Math.min(minLength, len);
+                maxLength = Math.max(maxLength, len);
+                // the distance to the centroid is the distance to the mean of the stored vectors of its cluster
+                int d = s.embedding().size();
+                double[] mean = new double[d];
+                List<SegmentEntry> members = r.segments().stream().filter(o -> o.cluster() == s.cluster()).toList();
+                for (SegmentEntry o : members) for (int j = 0; j < d; j++) mean[j] += o.embedding().get(j) / members.size();
+                double dist = 0;
+                for (int j = 0; j < d; j++) dist += Math.pow(s.embedding().get(j) - mean[j], 2);
+                assertEquals(Math.sqrt(dist), s.distance(), 1e-5, norm + " segment " + s.id());
+            }
+            if (norm == EmbeddingNorm.L2) assertEquals(1, minLength, 1e-6);
+            else assertTrue(maxLength - minLength > 0.05, "raw lengths vary: " + minLength + " .. " + maxLength);
+        }
+    }
+
+    /** One clustering: the report's alternative for k is exactly what --clusters k gives, summaries and tests included. */
+    @Test void everyOtherKIsWhatThatKWouldGive() throws Exception {
+        ImacsResult three = run(dir.resolve("k3"), 5, ImacsConfig.Sampling.BALANCED, null, 3);
+        int n = three.segments().size();
+        assertEquals(java.util.stream.IntStream.rangeClosed(2, Math.min(12, n)).filter(k -> k != 3).boxed().toList(),
+            three.clusterings().stream().map(AlternativeClustering::k).toList());
+        for (int k : new int[] {2, 5}) {
+            ImacsResult direct = run(dir.resolve("k" + k), 5, ImacsConfig.Sampling.BALANCED, null, k);
+            AlternativeClustering alt = three.clusterings().stream().filter(a -> a.k() == k).findFirst().orElseThrow();
+            assertEquals(direct.segments().stream().map(SegmentEntry::cluster).toList(), alt.cluster(), "k " + k);
+            assertEquals(direct.segments().stream().map(SegmentEntry::distance).toList(), alt.distance(), "k " + k);
+            assertEquals(ResultJson.MAPPER.writeValueAsString(direct.clusters()), ResultJson.MAPPER.writeValueAsString(alt.clusters()), "k " + k);
+            // and the run's k is among the direct run's alternatives, equal to the first run's own clusters
+            AlternativeClustering back = direct.clusterings().stream().filter(a -> a.k() == 3).findFirst().orElseThrow();
+            assertEquals(three.segments().stream().map(SegmentEntry::cluster).toList(), back.cluster());
+            assertEquals(ResultJson.MAPPER.writeValueAsString(three.clusters()), ResultJson.MAPPER.writeValueAsString(back.clusters()));
+        }
+    }
+
     @Test void sameSeedSameBytes() throws Exception {
         ResultJson.write(run(dir.resolve("s1"), 3), dir.resolve("s1/result.json"));
         ResultJson.write(run(dir.resolve("s2"), 3), dir.resolve("s2/result.json"));
@@ -190,7 +244,7 @@ class ImacsPipelineTest {
     }
 
     @Test void unknownClassListsTheNames() {
-        ImacsConfig c = new ImacsConfig("purple", 16, 3, 3, 0, Output.PROBABILITY, 2, ImacsConfig.defaults("x").exclusion(), 16, null, false, "target", 2, 3, 10, null);
+        ImacsConfig c = new ImacsConfig("purple", 16, 3, 3, 0, Output.PROBABILITY, 2, ImacsConfig.defaults("x").exclusion(), 16, null, false, "target", 2, 3, 10, null, null);
         var models = new ImacsPipeline.Models(new LinearColourModels.Classifier("whole", false, 6),
             new LinearColourModels.Classifier("quadrant", true, 6), new LinearColourModels.MeanColourEmbedder(),
             new Preprocessor(new ModelSpec(List.of(8, 8), null, null, null, null, null, null, null, null, null, null)));

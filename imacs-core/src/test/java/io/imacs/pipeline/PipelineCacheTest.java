@@ -47,7 +47,7 @@ class PipelineCacheTest {
     /** The run's result.json bytes; model passes are counted into {@code counter}. */
     static byte[] run(String name, RunCache cache, PassCounter counter, int clusters, int m, ExclusionFill fill) throws Exception {
         ImacsConfig config = new ImacsConfig("red", 16, m, clusters, 4, Output.PROBABILITY, 2, fill, 16, null,
-            false, "topk", 2, 3, 10, null);
+            false, "topk", 2, 3, 10, null, null);
         AttributionFactory factory = new AttributionFactory() {
             @Override public SegmentRanker ranker(ImageClassifier model) {
                 return new IntegratedGradientsRanker(model.gradients().orElseThrow(), Output.PROBABILITY,

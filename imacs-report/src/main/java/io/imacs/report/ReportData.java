@@ -1,5 +1,6 @@
 package io.imacs.report;
 
+import io.imacs.result.AlternativeClustering;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.ImageEntry;
@@ -68,21 +69,18 @@ final class ReportData {
             Box wb = s.workingBox();
             o.put("wb", wb == null ? null : new int[] {wb.x(), wb.y(), wb.w(), wb.h()});
             o.put("nb", normalisedBox(s, im == null ? null : workingSize.get(im), im == null ? null : result.images().get(im)));
-            o.put("e", rounded(s.embedding()));
             segs.add(o);
         }
 
-        List<Map<String, Object>> clusters = new ArrayList<>();
-        for (ClusterSummary c : result.clusters()) {
+        // other ks, as compare clustered them: the page switches between these and never clusters itself
+        List<Map<String, Object>> clusterings = new ArrayList<>();
+        for (AlternativeClustering a : result.clusterings()) {
             Map<String, Object> o = new LinkedHashMap<>();
-            o.put("id", c.id());
-            o.put("order", c.order());
-            o.put("size", c.size());
-            o.put("count", c.count() == null ? Map.of() : new TreeMap<>(c.count()));
-            o.put("mean", c.mean() == null ? Map.of() : new TreeMap<>(c.mean()));
-            o.put("imbalance", c.imbalance());
-            o.put("difference", c.difference());
-            clusters.add(o);
+            o.put("k", a.k());
+            o.put("c", a.cluster());
+            o.put("d", a.distance());
+            o.put("clusters", clusters(a.clusters()));
+            clusterings.add(o);
         }
 
         Map<String, Object> data = new LinkedHashMap<>();
@@ -92,12 +90,27 @@ final class ReportData {
         data.put("edges", m == null || m.histogramEdges() == null ? defaultEdges(result) : m.histogramEdges());
         data.put("images", images);
         data.put("segs", segs);
-        data.put("clusters", clusters);
-        Object seed = m == null || m.parameters() == null ? null : m.parameters().get("seed");
-        data.put("seed", seed instanceof Number n ? n.longValue() : 0L);
+        data.put("clusters", clusters(result.clusters()));
+        data.put("clusterings", clusterings);
         data.put("output", m == null || m.parameters() == null ? null : m.parameters().get("output"));
         data.put("assets", assets.uris());
         return data;
+    }
+
+    private static List<Map<String, Object>> clusters(List<ClusterSummary> summaries) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ClusterSummary c : summaries) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("id", c.id());
+            o.put("order", c.order());
+            o.put("size", c.size());
+            o.put("count", c.count() == null ? Map.of() : new TreeMap<>(c.count()));
+            o.put("mean", c.mean() == null ? Map.of() : new TreeMap<>(c.mean()));
+            o.put("imbalance", c.imbalance());
+            o.put("difference", c.difference());
+            out.add(o);
+        }
+        return out;
     }
 
     private static Map<String, Object> prediction(ModelPrediction p) {
@@ -139,13 +152,5 @@ final class ReportData {
         double[] e = new double[21];
         for (int i = 0; i <= 20; i++) e[i] = lo + (hi - lo) * i / 20;
         return e;
-    }
-
-    /** Embeddings for re-clustering in the page: 4 decimals of a unit vector are plenty, and keep the file small. */
-    private static double[] rounded(List<Float> v) {
-        if (v == null) return null;
-        double[] out = new double[v.size()];
-        for (int i = 0; i < out.length; i++) out[i] = Math.round(v.get(i) * 1e4) / 1e4;
-        return out;
     }
 }

@@ -262,10 +262,10 @@
     return svg;
   }
 
-  // The whole cluster's test (computed over all its segments, whatever the filters): does A - B hold?
+  // The whole cluster's test (computed by compare over all its segments, whatever the filters): does A - B hold?
   function differenceNote(id) {
-    const c = state.reclustered ? null : D.clusters.find((x) => x.id === id);
-    const d = state.reclustered ? pageTests.get(id) : c && c.difference;
+    const c = summaries.find((x) => x.id === id);
+    const d = c && c.difference;
     if (!d) return el('span', { class: 'note', text: '' });
     const holds = d.pValue <= 0.05;
     return el('span', { class: 'note diff' + (holds ? ' holds' : ''), 'data-p': d.pValue,
@@ -445,7 +445,7 @@
       RENDER[state.view](view, C);
       dirty.delete(state.view);
       document.getElementById('filter-status').textContent = 'showing ' + C.shown + ' of ' + D.segs.length + ' segments'
-        + (state.reclustered ? ' \u00b7 re-clustered in the page, k = ' + state.reclustered : '');
+        + (state.reclustered ? ' \u00b7 clusters for k = ' + state.reclustered + ' (as compare --clusters ' + state.reclustered + ')' : '');
     }
   }
   function controlChanged() {
@@ -468,98 +468,45 @@
     render();
   });
 
-  // ---------- re-clustering in the page (spec 3: another k without recomputing any attribution) ----------
-  // k-means++ with restarts on the unit-length embeddings the run clustered, seeded like the run; clusters are
-  // numbered by their first segment, as compare numbers them.
-  function rng(seed) {
-    let a = (seed >>> 0) ^ 0x9e3779b9;
-    return () => { a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-  }
-  function sq(x, y) { let s = 0; for (let i = 0; i < x.length; i++) { const d = x[i] - y[i]; s += d * d; } return s; }
-  function kmeansOnce(P, k, rand) {
-    const C = [P[Math.floor(rand() * P.length)].slice()];
-    const d2 = P.map((p) => sq(p, C[0]));
-    while (C.length < k) {
-      const total = d2.reduce((a, b) => a + b, 0);
-      let r = rand() * total, i = 0;
-      while (i < P.length - 1 && (r -= d2[i]) > 0) i++;
-      C.push(P[i].slice());
-      P.forEach((p, j) => { d2[j] = Math.min(d2[j], sq(p, C[C.length - 1])); });
-    }
-    const assign = new Array(P.length).fill(-1);
-    for (let it = 0; it < 100; it++) {
-      let moved = false;
-      P.forEach((p, j) => {
-        let best = 0, bd = Infinity;
-        C.forEach((c, ci) => { const d = sq(p, c); if (d < bd) { bd = d; best = ci; } });
-        if (assign[j] !== best) { assign[j] = best; moved = true; }
-      });
-      if (!moved) break;
-      C.forEach((c, ci) => {
-        const members = P.filter((_, j) => assign[j] === ci);
-        if (!members.length) return; // an empty cluster keeps its centre
-        for (let x = 0; x < c.length; x++) c[x] = members.reduce((a, m) => a + m[x], 0) / members.length;
-      });
-    }
-    const inertia = P.reduce((a, p, j) => a + sq(p, C[assign[j]]), 0);
-    return { assign, C, inertia };
-  }
-  // The same test compare runs (permutation p-value, percentile bootstrap interval of mean A - mean B),
-  // for clusters made in the page; fewer resamples keep it instant.
-  let pageTests = new Map();
-  function meanOf(v) { return v.reduce((x, y) => x + y, 0) / v.length; }
-  function differenceTest(a, b, rand, n) {
-    if (!a.length || !b.length) return null;
-    const obs = meanOf(a) - meanOf(b), pooled = a.concat(b), total = pooled.reduce((x, y) => x + y, 0);
-    let extreme = 0;
-    for (let r = 0; r < n; r++) {
-      let sumA = 0;
-      for (let i = 0; i < a.length; i++) {
-        const j = i + Math.floor(rand() * (pooled.length - i)); const t = pooled[i]; pooled[i] = pooled[j]; pooled[j] = t;
-        sumA += pooled[i];
-      }
-      if (Math.abs(sumA / a.length - (total - sumA) / b.length) >= Math.abs(obs) - 1e-12) extreme++;
-    }
-    const boot = [];
-    const resample = (v) => { let t = 0; for (let i = 0; i < v.length; i++) t += v[Math.floor(rand() * v.length)]; return t / v.length; };
-    for (let r = 0; r < n; r++) boot.push(resample(a) - resample(b));
-    boot.sort((x, y) => x - y);
-    const q = (p) => { const pos = p * (n - 1), lo = Math.floor(pos), hi = Math.min(lo + 1, n - 1); return boot[lo] + (boot[hi] - boot[lo]) * (pos - lo); };
-    return { estimate: obs, low: q(0.025), high: q(0.975), pValue: (extreme + 1) / (n + 1), resamples: n };
-  }
+  // ---------- another k (spec 3) ----------
+  // compare clustered the segments with every k the page offers, exactly as --clusters k would; the page only
+  // switches between those clusterings, so it never disagrees with the CLI. Clusters keep compare's ids.
+  const byK = new Map((D.clusterings || []).map((x) => [x.k, x]));
+  let summaries = D.clusters;
   function recluster(k) {
-    const P = D.segs.map((s) => s.e);
-    const rand = rng(Number(D.seed) || 0);
-    let best = null;
-    for (let r = 0; r < 5; r++) { const res = kmeansOnce(P, k, rand); if (!best || res.inertia < best.inertia) best = res; }
-    const first = new Map(); // old cluster -> new id in order of first member
-    best.assign.forEach((a) => { if (!first.has(a)) first.set(a, first.size); });
-    D.segs.forEach((s, j) => { s.c = first.get(best.assign[j]); s.d = Math.sqrt(sq(P[j], best.C[best.assign[j]])); });
-    clusterIds = [...first.values()];
+    const alt = byK.get(k);
+    D.segs.forEach((s, j) => { s.c = alt.c[j]; s.d = alt.d[j]; });
+    clusterIds = alt.clusters.map((c) => c.id);
+    summaries = alt.clusters;
     state.reclustered = k;
-    const testRand = rng((Number(D.seed) || 0) + 1);
-    pageTests = new Map(clusterIds.map((id) => [id, differenceTest(
-      D.segs.filter((s) => s.c === id && s.m === 'A').map((s) => s.a),
-      D.segs.filter((s) => s.c === id && s.m === 'B').map((s) => s.a), testRand, 1000)]));
   }
   function resetClusters() {
     D.segs.forEach((s, j) => { s.c = runClusters.c[j]; s.d = runClusters.d[j]; });
     clusterIds = runClusters.ids.slice();
+    summaries = D.clusters;
     state.reclustered = null;
   }
   const kInput = document.getElementById('recluster-k');
-  kInput.value = String(runClusters.ids.length);
-  if (D.segs.some((s) => !s.e)) { // a result without embeddings cannot be re-clustered here
+  const runK = runClusters.ids.length;
+  const offered = [runK, ...byK.keys()].sort((x, y) => x - y);
+  kInput.value = String(runK);
+  kInput.min = String(offered[0]);
+  kInput.max = String(offered[offered.length - 1]);
+  if (!byK.size) { // a result written before compare stored other ks
     kInput.disabled = true; document.getElementById('recluster').disabled = true;
   }
   document.getElementById('recluster').addEventListener('click', () => {
     const k = parseInt(kInput.value, 10);
-    if (!(k >= 1 && k <= D.segs.length)) { kInput.setCustomValidity('1 to ' + D.segs.length); kInput.reportValidity(); return; }
+    if (k !== runK && !byK.has(k)) { kInput.setCustomValidity('compare clustered k = ' + offered.join(', ')); kInput.reportValidity(); return; }
     kInput.setCustomValidity('');
-    if (k === runClusters.ids.length && state.reclustered == null) return;
-    recluster(k);
-    document.getElementById('recluster-reset').hidden = false;
+    if (k === runK) {
+      if (state.reclustered == null) return;
+      resetClusters();
+      document.getElementById('recluster-reset').hidden = true;
+    } else {
+      recluster(k);
+      document.getElementById('recluster-reset').hidden = false;
+    }
     controlChanged();
   });
   document.getElementById('recluster-reset').addEventListener('click', () => {

@@ -81,7 +81,7 @@ class ReportWriterTest {
         SegmentEntry s = segs.get(0);
         segs.set(0, new SegmentEntry(s.id(), s.model(), s.image(), s.label(), s.predicted(), s.outcome(), s.segment(), s.rank(),
             s.box(), s.workingBox(), s.attribution(), s.standardError(), s.classAttributions(), s.cluster(), s.distance(), "../secret.png", s.embedding()));
-        ImacsResult bad = new ImacsResult(r.manifest(), r.images(), segs, r.clusters());
+        ImacsResult bad = new ImacsResult(r.manifest(), r.images(), segs, r.clusters(), r.clusterings());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportWriter.write(bad, run.dir()));
         assertTrue(e.getMessage().contains("outside the output directory"), e.getMessage());
     }

@@ -1,5 +1,7 @@
 package io.imacs.report;
 
+import io.imacs.cluster.ClusterSweep;
+import io.imacs.result.AlternativeClustering;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.ImageEntry;
@@ -8,6 +10,8 @@ import io.imacs.result.RunManifest;
 import io.imacs.result.SegmentEntry;
 import io.imacs.sample.ConfusionOutcome;
 import io.imacs.segment.Box;
+import io.imacs.summarize.ClusterSummarizer;
+import io.imacs.summarize.MeanDifferenceTest;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -94,7 +98,7 @@ record SyntheticRun(ImacsResult result, Path dir) {
         double[] edges = edges(segs);
         List<ClusterSummary> summaries = summaries(segs, clusters, edges);
         RunManifest manifest = manifest(names, imageEntries, edges, clusters, seed);
-        return new SyntheticRun(new ImacsResult(manifest, imageEntries, segs, summaries), dir);
+        return new SyntheticRun(new ImacsResult(manifest, imageEntries, segs, summaries, alternatives(segs, clusters, edges, seed)), dir);
     }
 
     private static ModelPrediction prediction(ConfusionOutcome o, String target, String other, Random rnd) {
@@ -215,7 +219,21 @@ record SyntheticRun(ImacsResult result, Path dir) {
         return ordered;
     }
 
-    /** A unit vector near the cluster's own axis, so re-clustering in the page can find the clusters again. */
+    /** The other ks as compare stores them: k-means on the embeddings, the core's summaries and tests. */
+    private static List<AlternativeClustering> alternatives(List<SegmentEntry> segs, int runK, double[] edges, long seed) {
+        double[][] x = segs.stream().map(s -> s.embedding().stream().mapToDouble(Float::doubleValue).toArray()).toArray(double[][]::new);
+        List<ClusterSummarizer.Member> members = segs.stream()
+            .map(s -> new ClusterSummarizer.Member(s.model(), s.cluster(), s.attribution(), s.outcome(), s.image())).toList();
+        List<AlternativeClustering> out = new ArrayList<>();
+        new ClusterSweep(runK, 3, seed).fit(x, () -> {}).forEach((k, c) -> {
+            if (k != runK) out.add(new AlternativeClustering(k, c.inertia(), java.util.Arrays.stream(c.assignment()).boxed().toList(),
+                java.util.Arrays.stream(c.distance()).boxed().toList(),
+                ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, c.assignment()), k, edges, new MeanDifferenceTest(200, seed))));
+        });
+        return out;
+    }
+
+    /** A unit vector near the cluster's own axis, so k-means finds the concepts again. */
     static List<Float> embedding(int cluster, java.util.Random rnd) {
         double[] v = new double[8];
         for (int i = 0; i < v.length; i++) v[i] = 0.15 * rnd.nextGaussian();
