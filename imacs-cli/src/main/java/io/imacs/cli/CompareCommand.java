@@ -46,7 +46,7 @@ public final class CompareCommand implements Callable<Integer> {
         description = "Evaluation images: an ImageFolder directory DIR/<class>/<image>, or a CSV with columns path,label[,annotations...].")
     Path data;
     @Option(names = "--data-b", paramLabel = "DIR|CSV",
-        description = "Study model B on this dataset instead of --data (paper section 6.2: concept drift or domain shift). Image ids get the prefix A/ or B/.")
+        description = "Study model B on this dataset instead of --data (one model across a data shift: the paper's section 8 future work). Image ids get the prefix A/ or B/.")
     Path dataB;
     @Option(names = "--class", required = true, paramLabel = "NAME", description = "Target class c, by name (must be a class of both models and a label in the data).")
     String targetClass;

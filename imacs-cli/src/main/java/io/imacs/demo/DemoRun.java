@@ -60,7 +60,7 @@ public final class DemoRun {
             String[][] plan = {
                 {"a-vs-b", "compare(A, B): A trained clean, B with the watermark on " + scenario.watermarkClass() + " (paper section 5)"},
                 {"a-vs-u", "compare(A, U): U untrained (paper section 6.1)"},
-                {"b-drift", "compare(B on clean images, B on watermarked images): one model, two datasets (paper section 6.2)"}};
+                {"b-drift", "compare(B on clean images, B on watermarked images): one model, two datasets (paper section 8, future work)"}};
             for (String[] p : plan) {
                 log.accept(p[1]);
                 Path dir = outDir.resolve(p[0]);

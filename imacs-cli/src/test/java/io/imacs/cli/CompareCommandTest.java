@@ -74,7 +74,7 @@ class CompareCommandTest {
         result.images().forEach(i -> assertEquals("yes", i.annotations().get("marker")));
     }
 
-    /** One model on two datasets (paper section 6.2): A is studied on --data, B (= A) on --data-b. */
+    /** One model on two datasets (the paper's section 8 future work): A is studied on --data, B (= A) on --data-b. */
     @Test void oneModelOnTwoDatasets() throws Exception {
         List<String> rows = Files.readAllLines(Path.of(CliRun.fixture("data/labels.csv")));
         List<String> marked = new ArrayList<>(List.of(rows.get(0)));

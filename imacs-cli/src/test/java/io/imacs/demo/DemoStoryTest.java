@@ -44,7 +44,7 @@ class DemoStoryTest {
             assertTrue(ab.meanB() > ab.meanA(), "B attributes more than A there: " + ab);
             WatermarkFindings au = r.get("a-vs-u").findings();
             assertTrue(au.meanAbsB() < 0.1 * au.meanAbsA(), "untrained U's mean |attribution| below 10% of A's: " + au);
-            // section 6.2: B on clean images vs B on watermarked images: the shift is the watermark
+            // one model on two datasets (paper section 8): B on clean vs watermarked images: the shift is the watermark
             WatermarkFindings drift = r.get("b-drift").findings();
             assertTrue(drift.bWatermarkShare() >= 0.9 && drift.meanB() > drift.meanA(), "B's drift cluster is the watermark: " + drift);
             r.get("b-drift").result().segments().forEach(s -> assertTrue(s.image().startsWith(s.model() + "/"), s.image()));
