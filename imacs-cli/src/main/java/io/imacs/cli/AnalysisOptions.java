@@ -125,12 +125,11 @@ public final class AnalysisOptions {
         Output out = outputKind();
         return new AttributionFactory() {
             @Override public AttributionFactory forModels(List<ImageClassifier> models) {
-                if (!method.equals("auto")) return this;
-                return attribution(models.stream().allMatch(m -> m.gradients().isPresent()) ? "xrai-gig" : "occlusion");
+                return method.equals("auto") ? attribution(auto(models)) : this;
             }
 
             @Override public SegmentRanker ranker(ImageClassifier model) {
-                return switch (method.equals("auto") ? (model.gradients().isPresent() ? "xrai-gig" : "occlusion") : method) {
+                return switch (method.equals("auto") ? auto(List.of(model)) : method) {
                     case "occlusion" -> new OcclusionRanker(model, out, batchSize);
                     case "ig" -> new IntegratedGradientsRanker(requireGradients(model, method), out,
                         new IntegratedGradients(igSteps, IntegratedGradients.Rule.RIEMANN_MIDDLE, batchSize), Baselines.black());
@@ -145,6 +144,11 @@ public final class AnalysisOptions {
                     : new ExactShapleyScorer(model, out, batchSize);
             }
         };
+    }
+
+    /** What "auto" means for these models: XRAI over Guided IG when all have gradients, else occlusion. */
+    private static String auto(List<ImageClassifier> models) {
+        return models.stream().allMatch(m -> m.gradients().isPresent()) ? "xrai-gig" : "occlusion";
     }
 
     private static io.imacs.model.Differentiable requireGradients(ImageClassifier model, String method) {

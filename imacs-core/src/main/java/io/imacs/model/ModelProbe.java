@@ -42,7 +42,7 @@ public final class ModelProbe {
         int target = argmax(before[1]);
         Gradients g = d.gradients(pair, new int[] {target, target}, Output.LOGIT);
         for (int i = 0; i < pair.size(); i++)
-            if (!close(g.values()[i], before[i][target], before[i]))
+            if (Math.abs(g.values()[i] - before[i][target]) > TOLERANCE * (1 + scale(before[i])))
                 throw new ModelException(String.format(Locale.ROOT, "%s: the forward pass behind the gradients gives logit %.6g where "
                     + "inference gives %.6g; the engine runs the model in another mode for gradients. Export it in eval mode "
                     + "(torch.jit.trace(model.eval(), example) or torch.jit.script(model.eval()))", info.path(), g.values()[i], before[i][target]));
@@ -62,14 +62,8 @@ public final class ModelProbe {
      */
     public static void checkTwins(ImageClassifier twin, ImageClassifier model) {
         List<PixelImage> pair = images(model.info());
-        float[][] a = twin.logits(pair), b = model.logits(pair);
-        double worst = 0, scale = 0;
-        for (int r = 0; r < b.length; r++)
-            for (int i = 0; i < b[r].length; i++) {
-                worst = Math.max(worst, Math.abs(a[r][i] - b[r][i]));
-                scale = Math.max(scale, Math.abs(b[r][i]));
-            }
-        if (!(worst <= TWIN_TOLERANCE * (1 + scale)))
+        double worst = largestChange(twin.logits(pair), model.logits(pair), TWIN_TOLERANCE);
+        if (worst > 0)
             throw new ModelException(String.format(Locale.ROOT, "%s and %s are twins by name but compute different logits (largest "
                 + "difference %.3g); they are not exports of the same weights: export both again from one model", twin.info().path(), model.info().path(), worst));
     }
@@ -133,18 +127,25 @@ public final class ModelProbe {
     }
 
     /** The largest |a - b| beyond float32 noise (0 when all rows agree within {@link #TOLERANCE}). */
-    static double largestChange(float[][] a, float[][] b) {
+    static double largestChange(float[][] a, float[][] b) { return largestChange(a, b, TOLERANCE); }
+
+    /** The largest |a - b| among entries that differ by more than {@code tolerance * (1 + max |row of b|)}; else 0. */
+    static double largestChange(float[][] a, float[][] b, double tolerance) {
         double worst = 0;
-        for (int r = 0; r < a.length; r++)
-            for (int i = 0; i < a[r].length; i++)
-                if (!close(a[r][i], b[r][i], b[r])) worst = Math.max(worst, Math.abs(a[r][i] - b[r][i]));
+        for (int r = 0; r < a.length; r++) {
+            double scale = scale(b[r]);
+            for (int i = 0; i < a[r].length; i++) {
+                double d = Math.abs(a[r][i] - b[r][i]);
+                if (d > tolerance * (1 + scale)) worst = Math.max(worst, d);
+            }
+        }
         return worst;
     }
 
-    static boolean close(float a, float b, float[] row) {
+    static double scale(float[] row) {
         double scale = 0;
         for (float v : row) scale = Math.max(scale, Math.abs(v));
-        return Math.abs(a - b) <= TOLERANCE * (1 + scale);
+        return scale;
     }
 
     static int argmax(float[] v) {

@@ -358,18 +358,35 @@ class ReportBrowserTest {
     void locationHeatMapsPlaceEachSegmentWhereItCameFrom() {
         HeadlessChrome.open(driver, report, "location");
         assertEquals(2 * result().clusters().size(), driver.findElements(By.cssSelector("#view-location svg.heatmap")).size());
-        // a 4x4 grid cell covers exactly 2x2 cells of the 8x8 map, a quarter of the segment each
+        assertEquals("count", new Select(driver.findElement(By.id("location-weight"))).getFirstSelectedOption().getAttribute("value"));
+        assertLocationMaps(false);
+    }
+
+    /** Weighted by attribution (issue 11), then back to counts: each cell against the result. */
+    @Test
+    void locationHeatMapsWeighByAttribution() {
+        HeadlessChrome.open(driver, report, "location");
+        new Select(driver.findElement(By.id("location-weight"))).selectByValue("attribution");
+        assertEquals("attribution", driver.findElement(By.cssSelector("#view-location svg.heatmap")).getAttribute("data-weight"));
+        assertLocationMaps(true);
+        new Select(driver.findElement(By.id("location-weight"))).selectByValue("count");
+        assertLocationMaps(false);
+    }
+
+    /** A 4x4 grid cell covers exactly 2x2 cells of the 8x8 map: a quarter of the segment's weight each. */
+    static void assertLocationMaps(boolean byAttribution) {
         for (ClusterSummary c : result().clusters())
             for (String m : SyntheticRun.MODELS) {
                 double[] expected = new double[64];
                 for (SegmentEntry s : result().segments())
                     if (s.cluster() == c.id() && s.model().equals(m)) {
+                        double w = byAttribution ? Math.max(0, s.attribution()) : 1;
                         int gi = s.workingBox().y() / SyntheticRun.CELL, gj = s.workingBox().x() / SyntheticRun.CELL;
-                        for (int di = 0; di < 2; di++) for (int dj = 0; dj < 2; dj++) expected[(2 * gi + di) * 8 + 2 * gj + dj] += 0.25;
+                        for (int di = 0; di < 2; di++) for (int dj = 0; dj < 2; dj++) expected[(2 * gi + di) * 8 + 2 * gj + dj] += w / 4;
                     }
                 List<String> v = attrs("#view-location .cluster[data-cluster='" + c.id() + "'] svg.heatmap[data-model='" + m + "'] rect.heat-cell", "data-v");
                 assertEquals(64, v.size());
-                for (int k = 0; k < 64; k++) assertEquals(expected[k], Double.parseDouble(v.get(k)), 1e-4, "cell " + k);
+                for (int k = 0; k < 64; k++) assertEquals(expected[k], Double.parseDouble(v.get(k)), 2e-4, "cluster " + c.id() + " " + m + " cell " + k);
             }
     }
 
