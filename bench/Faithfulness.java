@@ -1,12 +1,14 @@
 // Measures docs/faithfulness.md's table from demo outputs: for compare(A, B) it re-clusters the run's own segments
-// (same embeddings, attributions, k, restarts and seed) three ways and reports the top cluster's watermark share.
-//   old-l2  : the k-means before issue 10 (Commons Math MultiKMeansPlusPlusClusterer, default evaluator) on L2 vectors
-//   new-l2  : io.imacs.cluster.KMeans on L2 vectors (--embedding-norm l2)
-//   new-raw : io.imacs.cluster.KMeans on the embedder's own vectors (--embedding-norm none, the default)
-// and compare(A, U)'s U/A ratio of mean |attribution|. Each DIR is an `imacs demo --out DIR` run with the default
-// --embedding-norm none. Usage, after `mvn -DskipTests package`:
+// (same embeddings, attributions, restarts and seed) several ways and reports the top cluster's watermark share:
+//   before     : the cluster stage before issue 10 (Commons Math MultiKMeansPlusPlusClusterer, default evaluator),
+//                L2 vectors, k = 6, clusters ordered by |mean A - mean B| (the paper's order)
+//   paper order: io.imacs.cluster.KMeans on the embedder's own vectors at the run's k, ordered by |mean A - mean B|
+//   l2         : io.imacs.cluster.KMeans on L2 vectors at the run's k, IMACS's order (a difference that holds first)
+//   k = 6      : the embedder's own vectors, k = 6, IMACS's order
+//   default    : what the run stored (embedder's own vectors, the run's k, IMACS's order); checked against KMeans
+// and compare(A, U)'s U/A ratio of mean |attribution|. Each DIR is an `imacs demo --out DIR` run with
+// --embedding-norm none (the default). Usage, after `mvn -DskipTests package`:
 //   java -cp 'imacs-cli/target/imacs-cli.jar:imacs-cli/target/lib/*' bench/Faithfulness.java DIR...
-import io.imacs.cluster.Clustering;
 import io.imacs.cluster.EmbeddingNorm;
 import io.imacs.cluster.KMeans;
 import io.imacs.demo.WatermarkFindings;
@@ -18,6 +20,7 @@ import io.imacs.summarize.ClusterSummarizer;
 import io.imacs.summarize.MeanDifferenceTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.math3.ml.clustering.CentroidCluster;
 import org.apache.commons.math3.ml.clustering.DoublePoint;
@@ -28,7 +31,7 @@ import org.apache.commons.math3.random.JDKRandomGenerator;
 
 public class Faithfulness {
     public static void main(String[] args) throws Exception {
-        System.out.println("| run | k | n | old k-means, l2 | new k-means, l2 | new k-means, raw (default) | inertia in l2 space, old / new | U/A |");
+        System.out.println("| run | segments | before (old k-means, l2, k = 6, paper order) | paper order | l2 | k = 6 | default | U/A |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (String dir : args) {
             ImacsResult ab = ResultJson.read(Path.of(dir, "a-vs-b", "result.json"));
@@ -38,13 +41,15 @@ public class Faithfulness {
             long seed = ((Number) ab.manifest().parameters().get("seed")).longValue();
             int restarts = ((Number) ab.manifest().parameters().get("kmeansRestarts")).intValue();
             double[][] raw = vectors(ab, EmbeddingNorm.NONE), l2 = vectors(ab, EmbeddingNorm.L2);
-            int[] old = oldKMeans(l2, k, restarts, seed);
-            Clustering newL2 = KMeans.of(k, restarts, seed).fit(l2), newRaw = KMeans.of(k, restarts, seed).fit(raw);
             int[] stored = ab.segments().stream().mapToInt(SegmentEntry::cluster).toArray();
-            if (!java.util.Arrays.equals(stored, newRaw.assignment())) throw new IllegalStateException(dir + ": stored clusters differ from KMeans");
+            if (!java.util.Arrays.equals(stored, KMeans.of(k, restarts, seed).fit(raw).assignment()))
+                throw new IllegalStateException(dir + ": stored clusters differ from KMeans");
             WatermarkFindings wu = WatermarkFindings.of(au);
-            System.out.printf("| %s | %d | %d | %s | %s | %s | %.1f / %.1f | %.1f%% |%n", dir, k, raw.length, cell(ab, old, k), cell(ab, newL2.assignment(), k),
-                cell(ab, stored, k), inertia(l2, old, k), newL2.inertia(), 100 * wu.meanAbsB() / wu.meanAbsA());
+            System.out.printf("| %s | %d | %s | %s | %s | %s | %s | %.1f%% |%n", dir, raw.length,
+                cell(ab, oldKMeans(l2, 6, restarts, seed), 6, true), cell(ab, stored, k, true),
+                cell(ab, KMeans.of(k, restarts, seed).fit(l2).assignment(), k, false),
+                cell(ab, KMeans.of(6, restarts, seed).fit(raw).assignment(), 6, false), cell(ab, stored, k, false),
+                100 * wu.meanAbsB() / wu.meanAbsA());
         }
     }
 
@@ -56,12 +61,22 @@ public class Faithfulness {
         }).toArray(double[][]::new);
     }
 
-    /** Top cluster's share of B's segments on a watermark, and whether B's mean there is above A's. */
-    static String cell(ImacsResult r, int[] assignment, int k) {
+    /**
+     * Top cluster's share of B's segments on a watermark, how many B segments it holds, and whether B's mean there
+     * is above A's. {@code paperOrder}: order by |mean A - mean B| alone, not IMACS's order.
+     */
+    static String cell(ImacsResult r, int[] assignment, int k, boolean paperOrder) {
         List<ClusterSummarizer.Member> members = r.segments().stream()
             .map(s -> new ClusterSummarizer.Member(s.model(), 0, s.attribution(), s.outcome(), s.image())).toList();
         List<ClusterSummary> clusters = ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, assignment), k,
-            r.manifest().histogramEdges(), new MeanDifferenceTest(1, 0));
+            r.manifest().histogramEdges(), new MeanDifferenceTest(r.clusters().stream()
+                .filter(c -> c.difference() != null).findFirst().orElseThrow().difference().resamples(), ((Number) r.manifest().parameters().get("seed")).longValue()));
+        if (paperOrder) {
+            List<ClusterSummary> sorted = clusters.stream().sorted(Comparator.comparingDouble((ClusterSummary c) -> -Math.abs(c.imbalance()))
+                .thenComparingInt(ClusterSummary::id)).toList();
+            clusters = clusters.stream().map(c -> new ClusterSummary(c.id(), sorted.indexOf(c), c.size(), c.count(), c.mean(), c.imbalance(),
+                c.histogram(), c.outcomes(), c.difference())).toList();
+        }
         List<SegmentEntry> segs = new ArrayList<>();
         for (int i = 0; i < assignment.length; i++) {
             SegmentEntry s = r.segments().get(i);

@@ -144,7 +144,8 @@ public final class CompareCommand implements Callable<Integer> {
         if (java.util.Objects.equals(rankA, rankB)) o.printf("  ranking  %s (both models)%n", rankA);
         else o.printf("  ranking  WARNING: A by %s, B by %s (see the warnings)%n", rankA, rankB);
         if (!m.dataset().skipped().isEmpty()) o.printf("  skipped %d unreadable file(s), e.g. %s%n", m.dataset().skipped().size(), m.dataset().skipped().get(0));
-        o.printf("  %d segments in %d clusters%n%n", r.segments().size(), r.clusters().size());
+        o.printf("  %d segments in %d clusters; the top 5, differences that hold (p <= %s) first, then by |A - B|:%n%n",
+            r.segments().size(), r.clusters().size(), io.imacs.result.MeanDifference.ALPHA);
         o.println("  cluster  size   A    B   mean A     mean B     A - B   95% interval          p");
         r.clusters().stream().sorted(Comparator.comparingInt(ClusterSummary::order)).limit(5).forEach(c ->
             o.printf("  %7d %5d %4d %4d %+9.4f  %+9.4f  %+9.4f  %s%n", c.id(), c.size(), c.count().get("A"), c.count().get("B"),

@@ -14,7 +14,7 @@ import java.util.Map;
  * What the demo checks in a result (paper sections 5 and 6.1): does the cluster where the models differ
  * most hold the watermark, and does an untrained model attribute next to nothing.
  *
- * @param cluster                 the cluster with the largest |mean A - mean B|
+ * @param cluster                 the top cluster of the Concept view (ClusterSummary.order 0)
  * @param size                    its segments
  * @param countA                  of them A's
  * @param countB                  of them B's
@@ -61,7 +61,7 @@ public record WatermarkFindings(int cluster, int size, int countA, int countB, d
     /** The findings in words; {@code a} and {@code b} name the comparison's two sides. */
     public List<String> lines(String a, String b) {
         return List.of(
-            String.format("cluster %d (%d segments: %d %s, %d %s) differs most: mean attribution %s %s, %s %s", cluster, size,
+            String.format("cluster %d (%d segments: %d %s, %d %s) tops the Concept view: mean attribution %s %s, %s %s", cluster, size,
                 countA, a, countB, b, a, countA == 0 ? "(none)" : String.format("%+.4f", meanA), b, countB == 0 ? "(none)" : String.format("%+.4f", meanB)),
             String.format("%.0f%% of %s's segments in it overlap a watermark", 100 * bWatermarkShare, b),
             String.format("mean |attribution| over all segments: %s %.4f, %s %.4f (%s / %s = %.1f%%)", a, meanAbsA, b, meanAbsB, b, a,

@@ -31,11 +31,14 @@ class WatermarkScenarioTest {
         assertNotEquals(data.trainClean(), SMALL.withSeed(43).generate().trainClean(), "another seed draws other images");
     }
 
-    @Test void watermarkOnHalfOfTargetClassForTrainingAndHalfOfEveryClassForEvaluation() {
+    @Test void watermarkOnTheTrainingFractionOfTargetClassAndHalfOfEveryClassForEvaluation() {
         int target = SMALL.watermarkLabel();
         assertEquals(3, target);
+        ScenarioData half = SMALL.withTrainWatermarkFraction(0.5).generate();
         for (int c = 0; c < 5; c++) {
-            assertEquals(c == target ? 6 : 0, countMarked(data.trainWatermarked(), c), "B's training images of class " + c);
+            assertEquals(c == target ? 12 : 0, countMarked(data.trainWatermarked(), c), "B's training images of class " + c + " (flowers: all)");
+            assertEquals(c == target ? 6 : 0, countMarked(half.trainWatermarked(), c), "B's training images of class " + c + " at 0.5");
+            assertEquals(3, countMarked(half.evalWatermarked(), c), "the training fraction leaves the evaluation set alone");
             assertEquals(0, countMarked(data.trainClean(), c));
             assertEquals(3, countMarked(data.evalWatermarked(), c), "evaluation images of class " + c);
             assertEquals(0, countMarked(data.evalClean(), c));
@@ -90,10 +93,10 @@ class WatermarkScenarioTest {
 
     @Test void rejectsBadParameters() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> new WatermarkScenario(new FlowerScenes(), 64, 10, 10, "cactus", 0.5, 1));
+            () -> new WatermarkScenario(new FlowerScenes(), 64, 10, 10, "cactus", 0.5, 0.5, 1));
         assertTrue(e.getMessage().contains("cactus"));
-        assertThrows(IllegalArgumentException.class, () -> new WatermarkScenario(new FlowerScenes(), 16, 10, 10, "roses", 0.5, 1));
-        assertThrows(IllegalArgumentException.class, () -> new WatermarkScenario(new FlowerScenes(), 64, 10, 10, "roses", 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new WatermarkScenario(new FlowerScenes(), 16, 10, 10, "roses", 0.5, 0.5, 1));
+        assertThrows(IllegalArgumentException.class, () -> new WatermarkScenario(new FlowerScenes(), 64, 10, 10, "roses", 0, 0.5, 1));
     }
 
     private static long countMarked(List<DemoSample> set, int label) {

@@ -7,7 +7,8 @@ import java.util.Map;
  * Per-cluster statistics (paper section 5): composition, importance, coherence.
  *
  * @param id        cluster id (stable: clusters are numbered by k-means order)
- * @param order     position when ordered by imbalance (0 = largest |meanA - meanB|)
+ * @param order     position in the Concept view: clusters whose difference holds first, each group by |meanA - meanB|
+ *                  (0 = the top cluster; see ClusterSummarizer)
  * @param size      segments in the cluster
  * @param count     segments per model ("A", "B")
  * @param mean      mean attribution per model (0 when the model has no segment here)

@@ -9,6 +9,14 @@ package io.imacs.result;
  * @param high      97.5th percentile
  * @param pValue    share of label permutations with |difference| at least the observed one ((count + 1) / (n + 1))
  * @param resamples permutations, and bootstrap resamples
+ * (result.json also carries {@code holds}, derived: p at most {@link #ALPHA})
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = "holds", allowGetters = true)
 public record MeanDifference(double estimate, double low, double high, double pValue, int resamples) {
+    /** The significance level at which a difference "holds" (the report's and the CLI's wording). */
+    public static final double ALPHA = 0.05;
+
+    /** Whether the permutation test rejects "no difference" at {@link #ALPHA}. */
+    @com.fasterxml.jackson.annotation.JsonProperty("holds")
+    public boolean holds() { return pValue <= ALPHA; }
 }

@@ -24,7 +24,7 @@
   D.segs.forEach((s) => { maxAbs = Math.max(maxAbs, Math.abs(s.a)); });
   if (maxAbs === 0) maxAbs = 1;
 
-  const state = { view: 'histogram', clusterSort: 'imbalance', tileSort: 'attribution', outcome: 'all',
+  const state = { view: 'histogram', clusterSort: 'holds', tileSort: 'attribution', outcome: 'all',
     model: 'both', disagree: 0, confCluster: null, pinned: null, reclustered: null };
   const dirty = new Set(VIEWS);
 
@@ -101,7 +101,7 @@
       maxSize = Math.max(maxSize, st.size);
     }
     if (!isFinite(maxMean)) maxMean = 0;
-    const key = { imbalance: (st) => st.imbalance, mean: (st) => st.best, size: (st) => st.size }[state.clusterSort];
+    const key = { holds: (st) => -runOrder(st.id), imbalance: (st) => st.imbalance, mean: (st) => st.best, size: (st) => st.size }[state.clusterSort];
     const list = [...byId.values()].sort((x, y) => (key(y) - key(x)) || (x.id - y.id));
     return { list, byId, maxMean, minMean, maxSize, shown };
   }
@@ -262,12 +262,18 @@
     return svg;
   }
 
+  // compare's order (clusters whose difference holds first, then |mean A - mean B|), over all segments of the run
+  function runOrder(id) {
+    const c = summaries.find((x) => x.id === id);
+    return c ? c.order : Number.MAX_SAFE_INTEGER;
+  }
+
   // The whole cluster's test (computed by compare over all its segments, whatever the filters): does A - B hold?
   function differenceNote(id) {
     const c = summaries.find((x) => x.id === id);
     const d = c && c.difference;
     if (!d) return el('span', { class: 'note', text: '' });
-    const holds = d.pValue <= 0.05;
+    const holds = d.holds;
     return el('span', { class: 'note diff' + (holds ? ' holds' : ''), 'data-p': d.pValue,
       title: 'Permutation test (' + d.resamples + ' relabellings) and percentile bootstrap 95% interval of mean A \u2212 mean B, over all segments of the cluster',
       text: ' \u00b7 A\u2212B ' + fmt(d.estimate) + ' [' + fmt(d.low) + ', ' + fmt(d.high) + '], p ' + (d.pValue < 0.001 ? '< 0.001' : '= ' + d.pValue.toFixed(3))

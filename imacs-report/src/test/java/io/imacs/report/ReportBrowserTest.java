@@ -184,9 +184,10 @@ class ReportBrowserTest {
     }
 
     @Test
-    void clustersAreOrderedByImbalanceAndResortByMeanAndSize() {
+    void clustersAreInComparesOrderAndResortByImbalanceMeanAndSize() {
         HeadlessChrome.open(driver, report, "concept");
         List<Integer> byOrder = result().clusters().stream().sorted(Comparator.comparingInt(ClusterSummary::order)).map(ClusterSummary::id).toList();
+        List<Integer> byImbalance = clustersBy(c -> Math.abs(c.imbalance()));
         List<Integer> byMean = clustersBy(c -> Math.max(c.mean().get("A"), c.mean().get("B")));
         List<Integer> bySize = clustersBy(ClusterSummary::size);
         assertNotEquals(byOrder, byMean, "test data must tell the orders apart");
@@ -197,6 +198,8 @@ class ReportBrowserTest {
         choose("sort-clusters", "size");
         assertEquals(bySize, ids(sel, "data-cluster"));
         choose("sort-clusters", "imbalance");
+        assertEquals(byImbalance, ids(sel, "data-cluster"));
+        choose("sort-clusters", "holds");
         assertEquals(byOrder, ids(sel, "data-cluster"));
     }
 
