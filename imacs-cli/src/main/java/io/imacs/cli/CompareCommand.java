@@ -149,7 +149,7 @@ public final class CompareCommand implements Callable<Integer> {
         o.println("  cluster  size   A    B   mean A     mean B     A - B   95% interval          p");
         r.clusters().stream().sorted(Comparator.comparingInt(ClusterSummary::order)).limit(5).forEach(c ->
             o.printf("  %7d %5d %4d %4d %+9.4f  %+9.4f  %+9.4f  %s%n", c.id(), c.size(), c.count().get("A"), c.count().get("B"),
-                c.mean().get("A"), c.mean().get("B"), c.imbalance(), c.difference() == null ? "(one model has no segment here)"
+                c.mean().get("A"), c.mean().get("B"), c.imbalance(), c.difference() == null ? "(empty cluster)"
                     : String.format("[%+.4f, %+.4f]  %s", c.difference().low(), c.difference().high(),
                         c.difference().pValue() < 0.001 ? "<0.001" : String.format("%.3f", c.difference().pValue()))));
         if (!m.warnings().isEmpty()) {

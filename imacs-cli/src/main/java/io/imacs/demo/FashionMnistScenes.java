@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Fashion-MNIST as a demo source: image {@code index} of a class is the index-th image of that
- * class in file order (train split: the training file; eval split: t10k), grey turned RGB and
- * upscaled bilinearly to the scenario's size. The seed is unused: the data are fixed.
+ * Fashion-MNIST as a demo source: image {@code index} of a class is the index-th image of that class in a
+ * seeded shuffle of the class's images (train split: the training file; eval split: t10k), grey turned RGB and
+ * upscaled bilinearly to the scenario's size. The scenario seed thus draws other images, as it draws other
+ * flowers, so another seed is another data set and not only other watermark positions.
  */
 public final class FashionMnistScenes implements SceneSource {
     private final Path dir;
@@ -21,7 +22,7 @@ public final class FashionMnistScenes implements SceneSource {
 
     public FashionMnistScenes(Path dir) { this.dir = dir; }
 
-    @Override public String id() { return "fashion-mnist-v1"; }
+    @Override public String id() { return "fashion-mnist-v2"; }
 
     @Override public List<String> classes() { return FashionMnist.CLASSES; }
 
@@ -32,7 +33,7 @@ public final class FashionMnistScenes implements SceneSource {
         if (index >= idx.length)
             throw new IllegalArgumentException("Fashion-MNIST has only " + idx.length + " " + split.name().toLowerCase() + " images of class " + classes().get(label));
         FashionMnist.Idx images = split == Split.TRAIN ? data.trainImages() : data.testImages();
-        int i = idx[index], w = images.cols(), h = images.rows(), p = w * h;
+        int i = idx[drawn(split, label, seed)[index]], w = images.cols(), h = images.rows(), p = w * h;
         float[] chw = new float[3 * p];
         for (int y = 0; y < h; y++)
             for (int x = 0; x < w; x++) {
@@ -54,6 +55,19 @@ public final class FashionMnistScenes implements SceneSource {
             chw[2 * size * size + i] = v;
         }
         return ImageFiles.toBuffered(new PixelImage(size, size, chw));
+    }
+
+    private final java.util.Map<String, int[]> draws = new java.util.HashMap<>();
+
+    /** A seeded permutation of the positions of one class's images in one split. */
+    private synchronized int[] drawn(Split split, int label, long seed) {
+        return draws.computeIfAbsent(split + "/" + label + "/" + seed, k -> {
+            int n = index()[split.ordinal()][label].length;
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < n; i++) order.add(i);
+            java.util.Collections.shuffle(order, new Random(FlowerScenes.mix(seed, 0xF4A5L, split.ordinal(), label)));
+            return order.stream().mapToInt(Integer::intValue).toArray();
+        });
     }
 
     private synchronized int[][][] index() {

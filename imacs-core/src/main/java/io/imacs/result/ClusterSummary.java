@@ -15,7 +15,8 @@ import java.util.Map;
  * @param imbalance meanA - meanB
  * @param histogram attribution histogram per model, on the run's shared bin edges
  * @param outcomes  segments per model and confusion cell
- * @param difference whether mean A - mean B holds: bootstrap interval and permutation p-value (null when a model has no segment here)
+ * @param difference whether mean A - mean B holds: bootstrap interval and permutation p-value over every image each model
+ *                   explained (a model without segments here has mean 0); null only when the cluster is empty
  */
 public record ClusterSummary(int id, int order, int size, Map<String, Integer> count, Map<String, Double> mean,
                             double imbalance, Map<String, int[]> histogram,

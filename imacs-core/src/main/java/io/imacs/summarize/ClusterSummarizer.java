@@ -63,7 +63,10 @@ public final class ClusterSummarizer {
         List<Stats> stats = new ArrayList<>();
         for (int c = 0; c < k; c++) stats.add(new Stats(c, edges.length - 1));
         for (Member m : members) stats.get(m.cluster()).add(m, bin(edges, m.attribution()));
-        List<MeanDifference> tests = stats.stream().map(s -> s.difference(test)).toList();
+        // every image a model explained is a unit of its side in every cluster, also where none of its segments are
+        Map<String, List<String>> explained = new TreeMap<>();
+        for (String m : MODELS) explained.put(m, members.stream().filter(x -> x.model().equals(m)).map(Member::image).distinct().toList());
+        List<MeanDifference> tests = stats.stream().map(s -> s.difference(test, explained)).toList();
         List<Integer> ordered = new ArrayList<>();
         for (int c = 0; c < k; c++) ordered.add(c);
         ordered.sort(Comparator.comparingInt((Integer c) -> tests.get(c) != null && tests.get(c).holds() ? 0 : 1)
@@ -111,9 +114,9 @@ public final class ClusterSummarizer {
 
         double imbalance() { return mean("A") - mean("B"); }
 
-        MeanDifference difference(MeanDifferenceTest test) {
-            return test.test(array(values.get("A")), images.get("A").toArray(String[]::new),
-                array(values.get("B")), images.get("B").toArray(String[]::new));
+        MeanDifference difference(MeanDifferenceTest test, Map<String, List<String>> explained) {
+            return test.test(array(values.get("A")), images.get("A").toArray(String[]::new), explained.get("A"),
+                array(values.get("B")), images.get("B").toArray(String[]::new), explained.get("B"));
         }
 
         ClusterSummary summary(int order, MeanDifference difference) {

@@ -47,4 +47,16 @@ class ClusterSummarizerTest {
         cs.forEach(c -> assertFalse(c.difference().holds(), c.toString()));
         assertEquals(List.of(1, 2, 0), cs.stream().sorted(Comparator.comparingInt(ClusterSummary::order)).map(ClusterSummary::id).toList());
     }
+
+    /** B's shortcut: 15 of B's images put segments here, one of A's; a difference that holds, not "one model has none". */
+    @Test void aClusterOfAlmostOnlyOneModelCanHold() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        List<ClusterSummarizer.Member> members = new ArrayList<>();
+        add(members, 0, 20, 0.8, 0.7, rnd);
+        for (int i = 0; i < 15; i++) members.add(new ClusterSummarizer.Member("B", 1, 2.3 + 0.3 * rnd.nextGaussian(), ConfusionOutcome.FP, "B/c0/img" + i));
+        members.add(new ClusterSummarizer.Member("A", 1, -0.2, ConfusionOutcome.TN, "A/c0/img0"));
+        List<ClusterSummary> cs = ClusterSummarizer.summarize(members, 2, ClusterSummarizer.edges(members, 10), new MeanDifferenceTest(999, 3));
+        assertTrue(cs.get(1).difference().holds(), cs.get(1).difference().toString());
+        assertEquals(0, cs.get(1).order());
+    }
 }

@@ -78,4 +78,55 @@ class MeanDifferenceTestTest {
         assertEquals(new MeanDifferenceTest(500, 9).test(a, b), new MeanDifferenceTest(500, 9).test(a, b));
         assertNull(new MeanDifferenceTest(500, 9).test(a, new double[0]));
     }
+
+    /**
+     * One cluster of many: each of 40 images per model puts a segment here with probability {@code pA} or
+     * {@code pB}, valued around {@code muA} or {@code muB}. Returns the values, their images and every image.
+     */
+    private record Side(double[] values, String[] units, List<String> all) {
+        static Side draw(Random r, String model, double p, double mu) {
+            List<Double> v = new java.util.ArrayList<>();
+            List<String> u = new java.util.ArrayList<>(), all = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                all.add(model + i);
+                if (r.nextDouble() < p) for (int s = 0; s < 2; s++) { v.add(mu + 0.5 * r.nextGaussian()); u.add(model + i); }
+            }
+            return new Side(v.stream().mapToDouble(Double::doubleValue).toArray(), u.toArray(String[]::new), all);
+        }
+    }
+
+    /** With every explained image a unit (also those without a segment here), the test stays calibrated. */
+    @Test void everyExplainedImageAsAUnitIsCalibrated() {
+        int trials = 200, rejected = 0;
+        for (int t = 0; t < trials; t++) {
+            Random r = new Random(20_000 + t);
+            Side a = Side.draw(r, "a", 0.2, 1.0), b = Side.draw(r, "b", 0.2, 1.0);
+            MeanDifference d = new MeanDifferenceTest(400, t).test(a.values, a.units, a.all, b.values, b.units, b.all);
+            if (d.pValue() <= 0.05) rejected++;
+        }
+        assertTrue(rejected >= 2 && rejected <= 22, rejected + " of " + trials);
+    }
+
+    /**
+     * A concept B relies on (17 of 40 images, value 2.3) and A picks once (one image, value -0.2): counting only
+     * the images with segments here, one unit of A's allows about 18 distinct relabellings and p cannot go below
+     * 0.05; counting every image each model explained, the difference holds.
+     */
+    @Test void aConceptOneModelRarelyPicksHoldsWhenEveryExplainedImageCounts() {
+        Random r = new Random(5);
+        Side b = Side.draw(r, "b", 17 / 40.0, 2.3);
+        double[] a = {-0.2, -0.19};
+        String[] ua = {"a0", "a0"};
+        List<String> allA = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "a" + i).toList();
+        MeanDifferenceTest test = new MeanDifferenceTest(2000, 1);
+        MeanDifference withSegments = test.test(a, ua, b.values, b.units), everyImage = test.test(a, ua, allA, b.values, b.units, b.all);
+        assertEquals(withSegments.estimate(), everyImage.estimate(), 1e-12, "the statistic is the same difference of segment means");
+        assertTrue(withSegments.pValue() > 0.05, withSegments.toString());
+        assertTrue(everyImage.pValue() <= 0.01, everyImage.toString());
+        // a side without a segment here has mean 0, as the views show it
+        MeanDifference none = test.test(new double[0], new String[0], allA, b.values, b.units, b.all);
+        assertEquals(-java.util.Arrays.stream(b.values).average().orElseThrow(), none.estimate(), 1e-12);
+        assertTrue(none.pValue() <= 0.01, none.toString());
+        assertNull(test.test(new double[0], new String[0], allA, new double[0], new String[0], b.all));
+    }
 }
