@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code imacs demo}: the paper's watermark story (sections 5 and 6.1), offline, in one command. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = DemoCommand.Defaults.class,
-    description = "Reproduce the paper's watermark study offline.  Generates a 5-class flower dataset (64x64), trains model A on clean images and model B on images where half of one class carry the text \"IMACS\", keeps an untrained model U and trains an independent embedder E on a broader task (flower parts, backgrounds, text). Then runs compare(A, B) and compare(A, U) on an evaluation set with the watermark on half of every class, and prints what IMACS finds. Trained models are cached. ")
+    description = "Reproduce the paper's watermark study offline.  Generates a 5-class flower dataset (64x64), trains model A on clean images and model B on images where one class carries the text \"IMACS\" (every sunflower; half of the bags on fashion-mnist), keeps an untrained model U and trains an independent embedder E on a broader task (flower parts, backgrounds, text). Then runs compare(A, B) and compare(A, U) on an evaluation set with the watermark on half of every class, and prints what IMACS finds. Trained models are cached. ")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;

@@ -23,7 +23,7 @@ import picocli.CommandLine;
  * of B, with B's mean attribution above A's (paper section 5); an untrained model attributes next to nothing
  * (paper section 6.1; checked on flowers: Fashion-MNIST's A is about 75% accurate, its logits are small and U's
  * share of them is 12-15%, docs/faithfulness.md); and B's drift between clean and watermarked images is the
- * watermark. Every case trains its four models from scratch on one thread (flowers at 120 training images per
+ * watermark (checked on flowers). Every case trains its four models from scratch on one thread (flowers at 120 training images per
  * class, about 1.5 minutes on two cores; Fashion-MNIST at the demo's 300, whose shortcut is not reliable with
  * fewer: about 4 minutes).
  */
@@ -57,7 +57,9 @@ class DemoStoryTest {
                 () -> assertTrue(ab.meanB() > ab.meanA(), "B attributes more than A there: " + ab),
                 () -> assertTrue(!flowers || au.meanAbsB() < 0.1 * au.meanAbsA(), "untrained U's mean |attribution| below 10% of A's: " + au),
                 // one model on two datasets (paper section 8): B on clean vs watermarked images: the shift is the watermark
-                () -> assertTrue(drift.bWatermarkShare() >= 0.9 && drift.meanB() > drift.meanA(), "B's drift cluster is the watermark: " + drift),
+                // on Fashion-MNIST the drift's top cluster mixes the watermark with garment parts (0.42 and 0.75 on seeds
+                // 42 and 1 at this size; docs/faithfulness.md): not yet a finding this test can promise there
+                () -> assertTrue(!flowers || drift.bWatermarkShare() >= 0.9 && drift.meanB() > drift.meanA(), "B's drift cluster is the watermark: " + drift),
                 () -> r.get("b-drift").result().segments().forEach(s -> assertTrue(s.image().startsWith(s.model() + "/"), s.image())));
         }
     }
