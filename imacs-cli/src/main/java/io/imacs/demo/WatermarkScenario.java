@@ -45,8 +45,9 @@ public record WatermarkScenario(SceneSource source, int imageSize, int trainPerC
     /**
      * The default flowers scenario: 5 classes, 64x64, 300 training and 60 evaluation images per class. Every
      * training sunflower carries the watermark for B (the paper: half): the generated flowers are so easy to tell
-     * apart that with half, B still called only 12% of watermarked non-sunflowers "sunflowers" (the paper's B lost
-     * 15 points of accuracy), and whether IMACS found the watermark then hung on the seed (docs/faithfulness.md).
+     * apart that with half, B called only 12-15% of watermarked non-sunflowers "sunflowers" on two of three seeds
+     * (the paper's B lost 15 points of accuracy), and whether IMACS found the watermark hung on the seed
+     * (docs/faithfulness.md).
      */
     public static WatermarkScenario flowers() {
         return new WatermarkScenario(new FlowerScenes(), 64, 300, 60, "sunflowers", 0.5, 1.0, 42);

@@ -21,8 +21,8 @@ import picocli.CommandLine;
  * (generated flowers, real Fashion-MNIST) and three scenario seeds each, on the demo's code path and analysis
  * defaults at a size small enough for CI, the top cluster of compare(A, B) holds at least 90% watermark segments
  * of B, with B's mean attribution above A's (paper section 5); an untrained model attributes next to nothing
- * (paper section 6.1; checked on flowers: Fashion-MNIST's A is about 75% accurate, its logits are small and U's
- * share of them is 12-15%, docs/faithfulness.md); and B's drift between clean and watermarked images is the
+ * (paper section 6.1; checked on flowers: Fashion-MNIST's A is 71-76% accurate, its logits are small and U's
+ * share of them is 8-14%, docs/faithfulness.md); and B's drift between clean and watermarked images is the
  * watermark (checked on flowers). Every case trains its four models from scratch on one thread (flowers at 120 training images per
  * class, about 1.5 minutes on two cores; Fashion-MNIST at the demo's 300, whose shortcut is not reliable with
  * fewer: about 4 minutes).
