@@ -6,7 +6,10 @@ import io.imacs.image.Resize;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -57,7 +60,7 @@ public final class FashionMnistScenes implements SceneSource {
         return ImageFiles.toBuffered(new PixelImage(size, size, chw));
     }
 
-    private final java.util.Map<String, int[]> draws = new java.util.HashMap<>();
+    private final Map<String, int[]> draws = new HashMap<>();
 
     /** A seeded permutation of the positions of one class's images in one split. */
     private synchronized int[] drawn(Split split, int label, long seed) {
@@ -65,7 +68,7 @@ public final class FashionMnistScenes implements SceneSource {
             int n = index()[split.ordinal()][label].length;
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < n; i++) order.add(i);
-            java.util.Collections.shuffle(order, new Random(FlowerScenes.mix(seed, 0xF4A5L, split.ordinal(), label)));
+            Collections.shuffle(order, new Random(FlowerScenes.mix(seed, 0xF4A5L, split.ordinal(), label)));
             return order.stream().mapToInt(Integer::intValue).toArray();
         });
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A permutation test and a percentile bootstrap interval for mean(a) - mean(b): assumption-free (Shapley
@@ -31,21 +32,16 @@ public record MeanDifferenceTest(int resamples, long seed) {
     }
 
     /** Every value its own unit. Null when either side is empty: there is nothing to compare. */
-    public MeanDifference test(double[] a, double[] b) { return test(a, null, b, null); }
-
-    /**
-     * {@code unitsA[i]} names the unit (e.g. the image) of {@code a[i]}; null means every value is its own
-     * unit. Units are per side: the same name on both sides is two units. Null when either side is empty.
-     */
-    public MeanDifference test(double[] a, String[] unitsA, double[] b, String[] unitsB) {
+    public MeanDifference test(double[] a, double[] b) {
         if (a.length == 0 || b.length == 0) return null;
-        return test(Units.of(a, unitsA, List.of()), Units.of(b, unitsB, List.of()));
+        return test(Units.of(a, null, List.of()), Units.of(b, null, List.of()));
     }
 
     /**
-     * As {@link #test(double[], String[], double[], String[])}, with {@code allA} and {@code allB} every unit each
-     * side has, also those without a value here (their order fixes the resampling, so keep it stable). A side
-     * without values has mean 0. Null only when neither side has a value.
+     * {@code unitsA[i]} names the unit (e.g. the image) of {@code a[i]}; units are per side, so the same name on
+     * both sides is two units. {@code allA} and {@code allB} list every unit each side has, also those without a
+     * value here (their order fixes the resampling, so keep it stable; empty lists: only the units that have
+     * values). A side without values has mean 0. Null only when neither side has a value.
      */
     public MeanDifference test(double[] a, String[] unitsA, List<String> allA, double[] b, String[] unitsB, List<String> allB) {
         if (a.length == 0 && b.length == 0) return null;
@@ -91,21 +87,20 @@ public record MeanDifferenceTest(int resamples, long seed) {
      */
     private record Units(double[] sums, double[] counts, double total, double n) {
         static Units of(double[] v, String[] units, List<String> all) {
-            if (units != null && units.length != v.length)
+            if (units == null) units = IntStream.range(0, v.length).mapToObj(i -> "#" + i).toArray(String[]::new);
+            if (units.length != v.length)
                 throw new IllegalArgumentException("units: need one per value, got " + units.length + " for " + v.length);
-            if (units == null && !all.isEmpty()) throw new IllegalArgumentException("units: all units given without the values' units");
             Map<String, Integer> index = new LinkedHashMap<>();
             for (String u : all) index.putIfAbsent(u, index.size());
             double[] sums = new double[v.length + index.size()], counts = new double[v.length + index.size()];
             double total = 0;
             for (int i = 0; i < v.length; i++) {
-                int u = units == null ? i : index.computeIfAbsent(units[i], k -> index.size());
+                int u = index.computeIfAbsent(units[i], k -> index.size());
                 sums[u] += v[i];
                 counts[u]++;
                 total += v[i];
             }
-            int k = units == null ? v.length : index.size();
-            return new Units(Arrays.copyOf(sums, k), Arrays.copyOf(counts, k), total, v.length);
+            return new Units(Arrays.copyOf(sums, index.size()), Arrays.copyOf(counts, index.size()), total, v.length);
         }
 
         /** The segment mean of a bootstrap sample of whole units. */

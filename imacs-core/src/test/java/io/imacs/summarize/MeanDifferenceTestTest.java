@@ -56,7 +56,7 @@ class MeanDifferenceTestTest {
                 }
             }
             MeanDifferenceTest test = new MeanDifferenceTest(400, t);
-            if (test.test(a, ua, b, ub).pValue() <= 0.05) rejectedByImage++;
+            if (test.test(a, ua, List.of(), b, ub, List.of()).pValue() <= 0.05) rejectedByImage++;
             if (test.test(a, b).pValue() <= 0.05) rejectedBySegment++;
         }
         assertTrue(rejectedByImage >= 2 && rejectedByImage <= 22, rejectedByImage + " of " + trials + " rejected by images");
@@ -67,7 +67,7 @@ class MeanDifferenceTestTest {
     @Test void unitsWidenTheIntervalAndKeepTheEstimate() {
         double[] a = {1, 1.1, 0.9, 3, 3.1, 2.9}, b = {0, 0.1, -0.1, 0.2, 0.1, 0};
         String[] ua = {"x", "x", "x", "y", "y", "y"}, ub = {"p", "p", "p", "q", "q", "q"};
-        MeanDifference segments = new MeanDifferenceTest(2000, 3).test(a, b), images = new MeanDifferenceTest(2000, 3).test(a, ua, b, ub);
+        MeanDifference segments = new MeanDifferenceTest(2000, 3).test(a, b), images = new MeanDifferenceTest(2000, 3).test(a, ua, List.of(), b, ub, List.of());
         assertEquals(segments.estimate(), images.estimate(), 1e-12);
         assertTrue(images.high() - images.low() > segments.high() - segments.low(), images + " vs " + segments);
         assertTrue(images.pValue() > segments.pValue(), images + " vs " + segments);
@@ -119,7 +119,7 @@ class MeanDifferenceTestTest {
         String[] ua = {"a0", "a0"};
         List<String> allA = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "a" + i).toList();
         MeanDifferenceTest test = new MeanDifferenceTest(2000, 1);
-        MeanDifference withSegments = test.test(a, ua, b.values, b.units), everyImage = test.test(a, ua, allA, b.values, b.units, b.all);
+        MeanDifference withSegments = test.test(a, ua, List.of(), b.values, b.units, List.of()), everyImage = test.test(a, ua, allA, b.values, b.units, b.all);
         assertEquals(withSegments.estimate(), everyImage.estimate(), 1e-12, "the statistic is the same difference of segment means");
         assertTrue(withSegments.pValue() > 0.05, withSegments.toString());
         assertTrue(everyImage.pValue() <= 0.01, everyImage.toString());
