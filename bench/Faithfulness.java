@@ -11,7 +11,7 @@
 //   java -cp 'imacs-cli/target/imacs-cli.jar:imacs-cli/target/lib/*' bench/Faithfulness.java DIR...
 import io.imacs.cluster.EmbeddingNorm;
 import io.imacs.cluster.KMeans;
-import io.imacs.demo.WatermarkFindings;
+import io.imacs.demo.ShortcutFindings;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.ResultJson;
@@ -44,7 +44,7 @@ public class Faithfulness {
             int[] stored = ab.segments().stream().mapToInt(SegmentEntry::cluster).toArray();
             if (!java.util.Arrays.equals(stored, KMeans.of(k, restarts, seed).fit(raw).assignment()))
                 throw new IllegalStateException(dir + ": stored clusters differ from KMeans");
-            WatermarkFindings wu = WatermarkFindings.of(au);
+            ShortcutFindings wu = ShortcutFindings.of(au, ShortcutFindings.watermarkAnnotations(au));
             System.out.printf("| %s | %d | %s | %s | %s | %s | %s | %.1f%% |%n", dir, raw.length,
                 cell(ab, oldKMeans(l2, 6, restarts, seed), 6, true), cell(ab, stored, k, true),
                 cell(ab, KMeans.of(k, restarts, seed).fit(l2).assignment(), k, false),
@@ -83,8 +83,9 @@ public class Faithfulness {
             segs.add(new SegmentEntry(s.id(), s.model(), s.image(), s.label(), s.predicted(), s.outcome(), s.segment(), s.rank(), s.box(),
                 s.workingBox(), s.attribution(), s.standardError(), s.classAttributions(), assignment[i], 0, s.tile(), s.embedding()));
         }
-        WatermarkFindings f = WatermarkFindings.of(new ImacsResult(r.manifest(), r.images(), segs, clusters, List.of()));
-        return String.format("%.2f (%d B, B %s A)", f.bWatermarkShare(), f.countB(), f.meanB() > f.meanA() ? ">" : "<=");
+        ImacsResult cut = new ImacsResult(r.manifest(), r.images(), segs, clusters, List.of());
+        ShortcutFindings f = ShortcutFindings.of(cut, ShortcutFindings.watermarkAnnotations(cut));
+        return String.format("%.2f (%d B, B %s A)", f.bShortcutShare(), f.countB(), f.meanB() > f.meanA() ? ">" : "<=");
     }
 
     static double inertia(double[][] x, int[] a, int k) {

@@ -3,6 +3,8 @@ package io.imacs.cli;
 import io.imacs.demo.ClassifierReport;
 import io.imacs.demo.DemoModels;
 import io.imacs.demo.DemoRun;
+import io.imacs.demo.DemoScenario;
+import io.imacs.demo.DomainShiftScenario;
 import io.imacs.demo.FashionMnist;
 import io.imacs.demo.TrainingParams;
 import io.imacs.demo.WatermarkScenario;
@@ -23,6 +25,9 @@ public final class DemoCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--cache", paramLabel = "DIR", description = "Where trained demo models are kept (default: $XDG_CACHE_HOME/imacs/demo or ~/.cache/imacs/demo).")
     Path cache;
+    @Option(names = "--study", defaultValue = "watermark", paramLabel = "watermark|domain-shift",
+        description = "watermark: the paper's sections 5 and 6.1 (B trained with \"IMACS\" on one class; default). domain-shift: the paper's section 6.2, two models trained on different datasets (A on flowers photographed on natural backgrounds, B on the same flowers before a flat studio backdrop per class, sky blue for sunflowers), both evaluated on A's photographs; flowers only.")
+    String study;
     @Option(names = "--dataset", defaultValue = "flowers", paramLabel = "flowers|fashion-mnist",
         description = "flowers (generated) or fashion-mnist (Debian's dataset-fashion-mnist, real images; watermark on 'bag').")
     String dataset;
@@ -56,12 +61,53 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** What the two sides of each comparison are, in its findings' words. */
-    private static final java.util.Map<String, String[]> ROLE_NAMES = java.util.Map.of("a-vs-b", new String[] {"A", "B"},
-        "a-vs-u", new String[] {"A", "U"}, "b-drift", new String[] {"B on clean", "B on watermarked"});
-
     @Override public Integer call() throws Exception {
         PrintStream o = System.out;
+        DemoScenario scenario = scenario();
+        TrainingParams d = TrainingParams.defaults();
+        TrainingParams training = new TrainingParams(epochs, d.batchSize(), d.learningRate(), d.seed(), d.embedderCrops(), d.embedderEpochs());
+        ImacsConfig config = analysis.config(scenario.targetClass());
+        long t0 = System.nanoTime();
+        DemoRun.Outcome r = DemoRun.run(scenario, training, cache != null ? cache : DemoModels.defaultCacheDir(), out, config,
+            analysis.segmenter(), analysis.attribution(), new ConsoleProgress(System.err, System.console() != null),
+            msg -> System.err.println("imacs demo: " + msg));
+        try (DemoModels models = r.models()) {
+            List<java.nio.file.Path> written = new java.util.ArrayList<>();
+            for (DemoRun.Comparison c : r.comparisons()) written.addAll(CompareCommand.writeOutputs(c.result(), c.dir(), false));
+            DemoScenario.Wording w = scenario.wording();
+            o.printf("%nIMACS demo: %s, class '%s' (%s, %.0f s)%n%n", scenario instanceof WatermarkScenario ? "watermark \"IMACS\"" : "domain shift",
+                scenario.targetClass(), models.trained() ? "models trained" : "models from cache " + models.directory(), (System.nanoTime() - t0) / 1e9);
+            String ref = w.reference() + " eval", ev = w.evaluation() + " eval";
+            o.printf("  model  %s  %s  %s -> %s%n", ref, ev, w.shortcutImages(), scenario.targetClass());
+            for (ClassifierReport c : models.classifierReports())
+                o.printf("  %-5s  %" + (ref.length() - 1) + ".1f%%  %" + (ev.length() - 1) + ".1f%%  %" + (w.shortcutImages().length() - 1) + ".1f%%%n",
+                    c.name(), 100 * c.referenceAccuracy(), 100 * c.evalAccuracy(), 100 * c.shortcutToTarget());
+            o.printf("%n  time by stage: %s", String.join("; ", r.stageSeconds().entrySet().stream()
+                .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).toList()));
+            for (ClassifierReport c : models.classifierReports())
+                if (models.trained() && c.trainSeconds() > 0) o.printf(" (training %s %.1f s)", c.name(), c.trainSeconds());
+            o.println();
+            for (DemoRun.Comparison c : r.comparisons()) {
+                o.printf("%n  %s%n", c.title());
+                String[] roles = c.name().equals("b-drift") ? new String[] {"B on " + w.reference(), "B on " + w.evaluation()}
+                    : new String[] {"A", c.name().equals("a-vs-u") ? "U" : "B"};
+                c.findings().lines(roles[0], roles[1], w.shortcutSegments()).forEach(l -> o.println("    " + l));
+            }
+            o.println();
+            for (java.nio.file.Path p : written) o.println("  wrote " + p);
+            o.printf("%n  open %s to see the %s cluster%n", r.get("a-vs-b").dir().resolve("report.html"),
+                scenario instanceof WatermarkScenario ? "watermark" : "background");
+        }
+        return 0;
+    }
+
+    private DemoScenario scenario() {
+        if (study.equals("domain-shift")) {
+            if (!dataset.equals("flowers")) throw new IllegalArgumentException("--study domain-shift: only --dataset flowers has backgrounds to shift");
+            if (watermarkFraction != null) throw new IllegalArgumentException("--watermark-fraction: only with --study watermark");
+            return DomainShiftScenario.flowers().withCounts(trainPerClass, evalPerClass).withSeed(scenarioSeed);
+        }
+        if (!study.equals("watermark")) throw new IllegalArgumentException("--study " + study + ": expected watermark or domain-shift");
         WatermarkScenario scenario = switch (dataset) {
             case "flowers" -> WatermarkScenario.flowers();
             case "fashion-mnist" -> {
@@ -73,35 +119,6 @@ public final class DemoCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--dataset " + dataset + ": expected flowers or fashion-mnist");
         };
         scenario = scenario.withCounts(trainPerClass, evalPerClass).withSeed(scenarioSeed);
-        if (watermarkFraction != null) scenario = scenario.withTrainWatermarkFraction(watermarkFraction);
-        TrainingParams d = TrainingParams.defaults();
-        TrainingParams training = new TrainingParams(epochs, d.batchSize(), d.learningRate(), d.seed(), d.embedderCrops(), d.embedderEpochs());
-        ImacsConfig config = analysis.config(scenario.watermarkClass());
-        long t0 = System.nanoTime();
-        DemoRun.Outcome r = DemoRun.run(scenario, training, cache != null ? cache : DemoModels.defaultCacheDir(), out, config,
-            analysis.segmenter(), analysis.attribution(), new ConsoleProgress(System.err, System.console() != null),
-            msg -> System.err.println("imacs demo: " + msg));
-        try (DemoModels models = r.models()) {
-            List<java.nio.file.Path> written = new java.util.ArrayList<>();
-            for (DemoRun.Comparison c : r.comparisons()) written.addAll(CompareCommand.writeOutputs(c.result(), c.dir(), false));
-            o.printf("%nIMACS demo: watermark \"IMACS\" on class '%s' (%s, %.0f s)%n%n", scenario.watermarkClass(),
-                models.trained() ? "models trained" : "models from cache " + models.directory(), (System.nanoTime() - t0) / 1e9);
-            o.println("  model  clean eval  watermarked eval  watermarked others -> " + scenario.watermarkClass());
-            for (ClassifierReport c : models.classifierReports())
-                o.printf("  %-5s  %9.1f%%  %15.1f%%  %10.1f%%%n", c.name(), 100 * c.cleanAccuracy(), 100 * c.watermarkedAccuracy(), 100 * c.watermarkToTarget());
-            o.printf("%n  time by stage: %s", String.join("; ", r.stageSeconds().entrySet().stream()
-                .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).toList()));
-            for (ClassifierReport c : models.classifierReports())
-                if (models.trained() && c.trainSeconds() > 0) o.printf(" (training %s %.1f s)", c.name(), c.trainSeconds());
-            o.println();
-            for (DemoRun.Comparison c : r.comparisons()) {
-                o.printf("%n  %s%n", c.title());
-                c.findings().lines(ROLE_NAMES.get(c.name())[0], ROLE_NAMES.get(c.name())[1]).forEach(l -> o.println("    " + l));
-            }
-            o.println();
-            for (java.nio.file.Path p : written) o.println("  wrote " + p);
-            o.printf("%n  open %s to see the watermark cluster%n", r.get("a-vs-b").dir().resolve("report.html"));
-        }
-        return 0;
+        return watermarkFraction != null ? scenario.withTrainWatermarkFraction(watermarkFraction) : scenario;
     }
 }

@@ -69,11 +69,11 @@ public final class DemoModels implements AutoCloseable {
     }
 
     /** The cache key: a hash of every generator and training parameter and the network version. */
-    public static String cacheKey(WatermarkScenario scenario, TrainingParams params) {
+    public static String cacheKey(DemoScenario scenario, TrainingParams params) {
         return ContentHash.sha256(keyText(scenario, params).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 
-    private static String keyText(WatermarkScenario scenario, TrainingParams params) {
+    private static String keyText(DemoScenario scenario, TrainingParams params) {
         return scenario.describe() + "\n" + params.describe() + "\n" + DemoNets.VERSION + "\n";
     }
 
@@ -130,8 +130,8 @@ public final class DemoModels implements AutoCloseable {
         Map<String, Trained> history = new LinkedHashMap<>();
 
         for (String name : List.of("A", "B")) {
-            List<DemoSample> set = name.equals("A") ? data.trainClean() : data.trainWatermarked();
-            log.accept("training " + name + " on " + set.size() + " images" + (name.equals("B") ? " (watermarked)" : ""));
+            List<DemoSample> set = name.equals("A") ? data.trainA() : data.trainB();
+            log.accept("training " + name + " on " + set.size() + " images" + (name.equals("B") ? " (" + data.scenario().wording().sets().get(1) + ")" : ""));
             try (Model m = DemoTrainer.initialise(name, DemoNets.classifier(k), input, p.seed())) {
                 long t0 = System.nanoTime();
                 DemoTrainer.History h = DemoTrainer.train(m, images(set), labels(set), p, p.epochs(), p.seed());
@@ -216,18 +216,19 @@ public final class DemoModels implements AutoCloseable {
     }
 
     private static ClassifierReport evaluate(String name, Model m, ScenarioData data, Map<String, Object> h) {
-        int target = data.scenario().watermarkLabel();
-        int[] clean = DemoTrainer.predict(m, images(data.evalClean()));
-        int[] marked = DemoTrainer.predict(m, images(data.evalWatermarked()));
+        DemoScenario scenario = data.scenario();
+        int target = scenario.targetLabel();
+        int[] reference = DemoTrainer.predict(m, images(data.reference()));
+        int[] eval = DemoTrainer.predict(m, images(data.eval()));
         int fooled = 0, others = 0;
-        for (int i = 0; i < marked.length; i++) {
-            DemoSample s = data.evalWatermarked().get(i);
-            if (s.hasWatermark() && s.label() != target) {
+        for (int i = 0; i < eval.length; i++) {
+            DemoSample s = data.eval().get(i);
+            if (scenario.carriesShortcut(s) && s.label() != target) {
                 others++;
-                if (marked[i] == target) fooled++;
+                if (eval[i] == target) fooled++;
             }
         }
-        return new ClassifierReport(name, accuracy(clean, data.evalClean()), accuracy(marked, data.evalWatermarked()),
+        return new ClassifierReport(name, accuracy(reference, data.reference()), accuracy(eval, data.eval()),
             others == 0 ? Double.NaN : (double) fooled / others, seconds(h), losses(h));
     }
 
@@ -242,14 +243,14 @@ public final class DemoModels implements AutoCloseable {
 
         GridSegmenter grid = new GridSegmenter(4);
         List<PixelImage> wmCells = new ArrayList<>(), cleanCells = new ArrayList<>();
-        for (DemoSample s : data.evalWatermarked()) {
+        for (DemoSample s : data.eval()) {
             if (!s.hasWatermark()) continue;
             for (Segment seg : grid.segment(s.image())) {
                 Box c = seg.box();
                 if (c.overlap(s.watermark()) >= 0.25 * c.w() * c.h()) wmCells.add(cell(s.image(), c));
             }
         }
-        for (DemoSample s : data.evalClean()) for (Segment seg : grid.segment(s.image())) cleanCells.add(cell(s.image(), seg.box()));
+        for (DemoSample s : data.reference()) for (Segment seg : grid.segment(s.image())) cleanCells.add(cell(s.image(), seg.box()));
         return new EmbedderReport(kindNames, (double) right / pred.length, share(DemoTrainer.predict(kinds, wmCells), text),
             share(DemoTrainer.predict(kinds, cleanCells), text), seconds(h), losses(h));
     }

@@ -11,6 +11,7 @@ import io.imacs.pipeline.ImacsPipeline;
 import io.imacs.progress.Progress;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.RunManifest;
+import io.imacs.segment.Box;
 import io.imacs.segment.Segmenter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,15 +19,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /**
- * The demo's story in code: generate the watermark scenario, train (or load) A, B, U and E, then run
- * compare(A, B) and compare(A, U) on the watermarked evaluation set for the watermarked class.
+ * The demo's story in code: generate the scenario (the watermark study or the domain-shift study), train (or load)
+ * A, B, U and E, then run compare(A, B) and compare(A, U) on the evaluation set for the target class, and B on the
+ * reference set against B on the evaluation set.
  */
 public final class DemoRun {
     /** One comparison of the demo: its directory name, what it asks, where it is written, and what it found. */
-    public record Comparison(String name, String title, Path dir, ImacsResult result, WatermarkFindings findings) {}
+    public record Comparison(String name, String title, Path dir, ImacsResult result, ShortcutFindings findings) {}
 
     /** The comparisons (a-vs-b, a-vs-u, b-drift) and the models with their reports. */
     public record Outcome(DemoModels models, List<Comparison> comparisons, Map<String, Double> stageSeconds) {
@@ -37,7 +40,7 @@ public final class DemoRun {
 
     private DemoRun() {}
 
-    public static Outcome run(WatermarkScenario scenario, TrainingParams training, Path cacheDir, Path outDir,
+    public static Outcome run(DemoScenario scenario, TrainingParams training, Path cacheDir, Path outDir,
                               ImacsConfig config, Segmenter segmenter, AttributionFactory attribution, Progress progress,
                               Consumer<String> log) throws IOException {
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -48,32 +51,38 @@ public final class DemoRun {
         t = lap(seconds, "generate data", t);
         DemoModels models = DemoModels.loadOrTrain(data, training, cacheDir, log);
         t = lap(seconds, models.trained() ? "train A, B, U, E" : "load cached models", t);
-        var watermarked = EvalSetLoader.load(files.evalWatermarked().resolve("labels.csv"), List.of());
-        var clean = EvalSetLoader.load(files.evalClean().resolve("labels.csv"), "--data", List.of());
+        var eval = EvalSetLoader.load(files.eval().resolve("labels.csv"), List.of());
+        var reference = EvalSetLoader.load(files.reference().resolve("labels.csv"), "--data", List.of());
         Preprocessor ePre = new Preprocessor(models.e().spec());
         DemoEmbedder embedder = new DemoEmbedder(models);
+        // what the generator knows about each image compare saw; b-drift's ids carry their dataset's side
+        BiPredicate<String, Box> onEval = (id, box) -> shows(scenario, files.evalById().get(id), box);
+        BiPredicate<String, Box> onDrift = (id, box) -> shows(scenario,
+            id.startsWith("A/") ? files.referenceById().get(id.substring(2)) : files.evalById().get(id.substring(2)), box);
         List<Comparison> done = new ArrayList<>();
         try (ImageClassifier a = DjlClassifier.of(models.a().model(), models.a().spec());
              ImageClassifier b = DjlClassifier.of(models.b().model(), models.b().spec());
              ImageClassifier u = DjlClassifier.of(models.u().model(), models.u().spec())) {
             ImacsPipeline pipeline = new ImacsPipeline(config, segmenter, attribution, progress);
-            String[][] plan = {
-                {"a-vs-b", "compare(A, B): A trained clean, B with the watermark on " + scenario.watermarkClass() + " (paper section 5)"},
-                {"a-vs-u", "compare(A, U): U untrained (paper section 6.1)"},
-                {"b-drift", "compare(B on clean images, B on watermarked images): one model, two datasets (paper section 8, future work)"}};
-            for (String[] p : plan) {
-                log.accept(p[1]);
-                Path dir = outDir.resolve(p[0]);
-                ImacsResult r = switch (p[0]) {
-                    case "a-vs-b" -> pipeline.run(watermarked, new ImacsPipeline.Models(a, b, embedder, ePre), records(models.a(), models.b(), models), "demo", dir);
-                    case "a-vs-u" -> pipeline.run(watermarked, new ImacsPipeline.Models(a, u, embedder, ePre), records(models.a(), models.u(), models), "demo", dir);
-                    default -> pipeline.run(clean, watermarked, new ImacsPipeline.Models(b, b, embedder, ePre), records(models.b(), models.b(), models), "demo", dir);
+            List<String> names = List.of("a-vs-b", "a-vs-u", "b-drift");
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i), title = String.format(scenario.wording().title().get(i), scenario.targetClass());
+                log.accept(title);
+                Path dir = outDir.resolve(name);
+                ImacsResult r = switch (name) {
+                    case "a-vs-b" -> pipeline.run(eval, new ImacsPipeline.Models(a, b, embedder, ePre), records(models.a(), models.b(), models), "demo", dir);
+                    case "a-vs-u" -> pipeline.run(eval, new ImacsPipeline.Models(a, u, embedder, ePre), records(models.a(), models.u(), models), "demo", dir);
+                    default -> pipeline.run(reference, eval, new ImacsPipeline.Models(b, b, embedder, ePre), records(models.b(), models.b(), models), "demo", dir);
                 };
-                done.add(new Comparison(p[0], p[1], dir, r, WatermarkFindings.of(r)));
-                t = lap(seconds, p[0], t);
+                done.add(new Comparison(name, title, dir, r, ShortcutFindings.of(r, name.equals("b-drift") ? onDrift : onEval)));
+                t = lap(seconds, name, t);
             }
         }
         return new Outcome(models, done, seconds);
+    }
+
+    private static boolean shows(DemoScenario scenario, DemoSample sample, Box box) {
+        return sample != null && scenario.showsShortcut(sample, box);
     }
 
     private static long lap(Map<String, Double> seconds, String stage, long since) {

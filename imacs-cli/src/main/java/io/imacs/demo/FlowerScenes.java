@@ -22,17 +22,60 @@ public final class FlowerScenes implements SceneSource {
 
     public static final List<String> CLASSES = List.of("daisy", "dandelion", "roses", "sunflowers", "tulips");
 
+    /** The natural backgrounds, in the order the generator draws them. */
+    public static final List<String> NATURAL_BACKGROUNDS = List.of("grass", "sky", "soil", "foliage");
+
     @Override public String id() { return "flowers-v1"; }
 
     @Override public List<String> classes() { return CLASSES; }
 
     @Override public BufferedImage image(Split split, int label, int index, int size, long seed) {
+        return draw(split, label, index, size, seed, null, null).image;
+    }
+
+    /**
+     * One scene of the domain-shift study: the same flower as {@link #image} (same generator, same draws),
+     * on its natural background or, when {@code backdrop} is given, on a flat studio backdrop of that colour,
+     * with the mask of the flower's pixels.
+     *
+     * @param background what is behind the flower: grass, sky, soil, foliage or studio
+     * @param foreground per pixel (row-major), true where the flower (petals, centre, stem, leaves) covers it
+     */
+    public record Scene(BufferedImage image, String background, boolean[] foreground) {}
+
+    public Scene scene(Split split, int label, int index, int size, long seed, Color backdrop) {
+        BufferedImage layer = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
+        Drawn d = draw(split, label, index, size, seed, backdrop, null);
+        draw(split, label, index, size, seed, backdrop, layer);
+        boolean[] fg = new boolean[size * size];
+        for (int y = 0; y < size; y++)
+            for (int x = 0; x < size; x++) fg[y * size + x] = (layer.getRGB(x, y) >>> 24) >= 128;
+        return new Scene(d.image, d.background, fg);
+    }
+
+    private record Drawn(BufferedImage image, String background) {}
+
+    /**
+     * Draws a scene. The background always consumes the same draws (on a scratch canvas under a studio
+     * backdrop), so the flower is the same whatever stands behind it. With {@code flowerOnly} the flower
+     * alone is drawn onto that transparent layer, for the mask.
+     */
+    private Drawn draw(Split split, int label, int index, int size, long seed, Color backdrop, BufferedImage flowerOnly) {
         if (label < 0 || label >= CLASSES.size()) throw new IllegalArgumentException("flower class index out of range: " + label);
         // One generator per image, so an image does not depend on how many others are drawn.
         Random rnd = new Random(mix(seed, split.ordinal(), label, index));
-        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = flowerOnly != null ? flowerOnly : new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(img);
-        paintBackground(g, rnd);
+        boolean natural = backdrop == null && flowerOnly == null;
+        BufferedImage scratch = natural ? null : new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D bg = natural ? g : canvas(scratch);
+        String background = paintBackground(bg, rnd);
+        if (!natural) bg.dispose();
+        if (backdrop != null && flowerOnly == null) {
+            g.setColor(jitter(backdrop, new Random(mix(seed, split.ordinal(), label, index, 0x57D10)), 12));
+            g.fillRect(0, 0, 64, 64);
+            background = STUDIO;
+        }
         double cx = 20 + 24 * rnd.nextDouble(), cy = 20 + 24 * rnd.nextDouble(), r = 13 + 9 * rnd.nextDouble();
         switch (CLASSES.get(label)) {
             case "daisy" -> daisy(g, rnd, cx, cy, r);
@@ -42,8 +85,11 @@ public final class FlowerScenes implements SceneSource {
             default -> tulip(g, rnd, cx, cy, r);
         }
         g.dispose();
-        return img;
+        return new Drawn(img, background);
     }
+
+    /** The name of a flat studio backdrop in {@link Scene#background}. */
+    public static final String STUDIO = "studio";
 
     @Override public BufferedImage background(int size, Random rnd) {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
@@ -70,8 +116,10 @@ public final class FlowerScenes implements SceneSource {
         return g;
     }
 
-    private static void paintBackground(Graphics2D g, Random rnd) {
-        switch (rnd.nextInt(4)) {
+    /** Paints one of four natural backgrounds and returns its name. */
+    private static String paintBackground(Graphics2D g, Random rnd) {
+        int kind = rnd.nextInt(4);
+        switch (kind) {
             case 0 -> { // grass: green gradient with darker blades
                 g.setPaint(new GradientPaint(0, 0, jitter(new Color(110, 170, 70), rnd, 30), 0, 64, jitter(new Color(50, 110, 40), rnd, 30)));
                 g.fillRect(0, 0, 64, 64);
@@ -108,6 +156,7 @@ public final class FlowerScenes implements SceneSource {
                 }
             }
         }
+        return NATURAL_BACKGROUNDS.get(kind);
     }
 
     private static void stem(Graphics2D g, Random rnd, double cx, double cy) {

@@ -28,7 +28,14 @@ import java.util.stream.IntStream;
  * @param seed              drives drawing, watermark choice and placement
  */
 public record WatermarkScenario(SceneSource source, int imageSize, int trainPerClass, int evalPerClass,
-                                String watermarkClass, double watermarkFraction, double trainWatermarkFraction, long seed) {
+                                String watermarkClass, double watermarkFraction, double trainWatermarkFraction, long seed)
+    implements DemoScenario {
+
+    private static final Wording WORDING = new Wording(List.of("train-clean", "train-watermarked", "eval-clean", "eval"),
+        "clean", "watermarked", "watermarked others", "overlap a watermark", List.of(
+            "compare(A, B): A trained clean, B with the watermark on %s (paper section 5)",
+            "compare(A, U): U untrained (paper section 6.1)",
+            "compare(B on clean images, B on watermarked images): one model, two datasets (paper section 8, future work)"));
 
     public WatermarkScenario {
         if (imageSize < 32) throw new IllegalArgumentException("demo image size must be at least 32, got " + imageSize);
@@ -71,13 +78,21 @@ public record WatermarkScenario(SceneSource source, int imageSize, int trainPerC
         return new WatermarkScenario(source, imageSize, trainPerClass, evalPerClass, watermarkClass, watermarkFraction, fraction, seed);
     }
 
-    public int watermarkLabel() { return source.classes().indexOf(watermarkClass); }
+    @Override public String targetClass() { return watermarkClass; }
+
+    @Override public Wording wording() { return WORDING; }
+
+    @Override public boolean carriesShortcut(DemoSample sample) { return sample.hasWatermark(); }
+
+    @Override public boolean showsShortcut(DemoSample sample, Box segment) {
+        return sample.hasWatermark() && segment.overlap(sample.watermark()) > 0;
+    }
 
     /** How many of {@code n} images get the watermark at {@code fraction}: round(n * fraction). */
     public static int watermarkedCount(int n, double fraction) { return (int) Math.round(n * fraction); }
 
     /** Canonical text of every parameter, for cache keys and manifests. */
-    public String describe() {
+    @Override public String describe() {
         return String.format(Locale.ROOT, "source=%s size=%d train=%d eval=%d wmClass=%s wmFraction=%s seed=%d wm=%s/%s%s",
             source.id(), imageSize, trainPerClass, evalPerClass, watermarkClass, watermarkFraction, seed,
             Watermark.IMACS.text(), Watermark.IMACS.maxWidthFraction(),
@@ -85,7 +100,7 @@ public record WatermarkScenario(SceneSource source, int imageSize, int trainPerC
             trainWatermarkFraction == watermarkFraction ? "" : " wmTrainFraction=" + trainWatermarkFraction);
     }
 
-    public ScenarioData generate() {
+    @Override public ScenarioData generate() {
         int k = source.classes().size();
         for (int c = 0; c < k; c++) {
             if (source.available(SceneSource.Split.TRAIN, c) < trainPerClass || source.available(SceneSource.Split.EVAL, c) < evalPerClass)
@@ -96,7 +111,7 @@ public record WatermarkScenario(SceneSource source, int imageSize, int trainPerC
         List<DemoSample> evalClean = new ArrayList<>(), evalMarked = new ArrayList<>();
         Random trainRnd = new Random(FlowerScenes.mix(seed, 101)), evalRnd = new Random(FlowerScenes.mix(seed, 202));
         for (int c = 0; c < k; c++) {
-            boolean[] markTrain = c == watermarkLabel() ? choose(trainPerClass, trainWatermarkFraction, trainRnd) : new boolean[trainPerClass];
+            boolean[] markTrain = c == targetLabel() ? choose(trainPerClass, trainWatermarkFraction, trainRnd) : new boolean[trainPerClass];
             for (int i = 0; i < trainPerClass; i++) {
                 BufferedImage img = source.image(SceneSource.Split.TRAIN, c, i, imageSize, seed);
                 trainClean.add(new DemoSample(ImageFiles.fromBuffered(img), c, null));

@@ -43,7 +43,7 @@ class DemoModelsTest {
     @Test void trainedModelBeatsUntrainedOne() {
         ClassifierReport a = first.classifierReports().get(0), u = first.classifierReports().get(2);
         assertEquals("U", u.name());
-        assertTrue(a.cleanAccuracy() > u.cleanAccuracy() + 0.2, a + " vs " + u);
+        assertTrue(a.referenceAccuracy() > u.referenceAccuracy() + 0.2, a + " vs " + u);
     }
 
     @Test void secondCallLoadsFromCacheWithoutRetraining() throws Exception {
@@ -58,7 +58,9 @@ class DemoModelsTest {
         }
         TrainingParams other = new TrainingParams(3, 16, 2e-3f, 7, 24, 2);
         assertNotEquals(DemoModels.cacheKey(data.scenario(), PARAMS), DemoModels.cacheKey(data.scenario(), other));
-        assertNotEquals(DemoModels.cacheKey(data.scenario(), PARAMS), DemoModels.cacheKey(data.scenario().withSeed(1), PARAMS));
+        assertNotEquals(DemoModels.cacheKey(data.scenario(), PARAMS), DemoModels.cacheKey(((WatermarkScenario) data.scenario()).withSeed(1), PARAMS));
+        assertNotEquals(DemoModels.cacheKey(data.scenario(), PARAMS), DemoModels.cacheKey(DomainShiftScenario.flowers().withCounts(32, 8), PARAMS),
+            "the domain-shift study never reuses the watermark study's models");
     }
 
     @Test void untrainedModelHoldsItsSeededInitialisation() {
@@ -85,7 +87,7 @@ class DemoModelsTest {
         ModelSpec e = first.e().spec();
         assertEquals(List.of(DemoNets.EMBEDDER_INPUT, DemoNets.EMBEDDER_INPUT), e.inputSize());
         assertTrue(e.classes().contains(EmbedderCrops.TEXT));
-        float[][] v = first.embed(List.of(data.evalClean().get(0).image(), data.evalWatermarked().get(1).image()));
+        float[][] v = first.embed(List.of(data.reference().get(0).image(), data.eval().get(1).image()));
         assertEquals(DemoNets.EMBEDDING_DIM, v[0].length);
     }
 }

@@ -34,7 +34,7 @@ class DemoTrainerDeterminismTest {
         JniUtils.setNumThreads(threads);
         int size = data.scenario().imageSize();
         try (Model m = DemoTrainer.initialise("B", DemoNets.classifier(data.classes().size()), new Shape(1, 3, size, size), p.seed())) {
-            DemoTrainer.train(m, DemoModels.images(data.trainWatermarked()), DemoModels.labels(data.trainWatermarked()), p, p.epochs(), p.seed());
+            DemoTrainer.train(m, DemoModels.images(data.trainB()), DemoModels.labels(data.trainB()), p, p.epochs(), p.seed());
             Path dir = tmp.resolve("t" + threads);
             m.save(dir, "B");
             return ContentHash.sha256(dir.resolve("B-0000.params"));

@@ -32,9 +32,9 @@ class FashionMnistTest {
     @Test void fashionScenarioGivesRgbImagesAtTheRequestedSize() {
         Assumptions.assumeTrue(FashionMnist.isInstalled(FashionMnist.DEFAULT_DIR), "dataset-fashion-mnist is not installed");
         ScenarioData d = WatermarkScenario.fashionMnist(FashionMnist.DEFAULT_DIR).withCounts(4, 2).generate();
-        assertEquals(40, d.trainClean().size());
-        assertEquals(64, d.evalWatermarked().get(0).image().width());
-        assertEquals(2, d.trainWatermarked().stream().filter(DemoSample::hasWatermark).count(), "half of the 4 bags");
+        assertEquals(40, d.trainA().size());
+        assertEquals(64, d.eval().get(0).image().width());
+        assertEquals(2, d.trainB().stream().filter(DemoSample::hasWatermark).count(), "half of the 4 bags");
     }
 
     @Test void missingFilesSayWhatToInstall(@TempDir Path empty) {

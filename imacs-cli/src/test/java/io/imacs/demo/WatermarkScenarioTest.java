@@ -22,31 +22,31 @@ class WatermarkScenarioTest {
 
     @Test void sameSeedGivesIdenticalImagesAndFiles(@TempDir Path tmp) throws IOException {
         ScenarioData again = SMALL.generate();
-        assertEquals(data.trainWatermarked(), again.trainWatermarked());
-        assertEquals(data.evalWatermarked(), again.evalWatermarked());
+        assertEquals(data.trainB(), again.trainB());
+        assertEquals(data.eval(), again.eval());
         ScenarioData.Files f1 = data.write(tmp.resolve("one")), f2 = again.write(tmp.resolve("two"));
-        assertArrayEquals(Files.readAllBytes(f1.evalWatermarked().resolve("labels.csv")), Files.readAllBytes(f2.evalWatermarked().resolve("labels.csv")));
+        assertArrayEquals(Files.readAllBytes(f1.eval().resolve("labels.csv")), Files.readAllBytes(f2.eval().resolve("labels.csv")));
         String png = "sunflowers/sunflowers_0003.png";
-        assertArrayEquals(Files.readAllBytes(f1.trainWatermarked().resolve(png)), Files.readAllBytes(f2.trainWatermarked().resolve(png)));
-        assertNotEquals(data.trainClean(), SMALL.withSeed(43).generate().trainClean(), "another seed draws other images");
+        assertArrayEquals(Files.readAllBytes(f1.trainB().resolve(png)), Files.readAllBytes(f2.trainB().resolve(png)));
+        assertNotEquals(data.trainA(), SMALL.withSeed(43).generate().trainA(), "another seed draws other images");
     }
 
     @Test void watermarkOnTheTrainingFractionOfTargetClassAndHalfOfEveryClassForEvaluation() {
-        int target = SMALL.watermarkLabel();
+        int target = SMALL.targetLabel();
         assertEquals(3, target);
         ScenarioData half = SMALL.withTrainWatermarkFraction(0.5).generate();
         for (int c = 0; c < 5; c++) {
-            assertEquals(c == target ? 12 : 0, countMarked(data.trainWatermarked(), c), "B's training images of class " + c + " (flowers: all)");
-            assertEquals(c == target ? 6 : 0, countMarked(half.trainWatermarked(), c), "B's training images of class " + c + " at 0.5");
-            assertEquals(3, countMarked(half.evalWatermarked(), c), "the training fraction leaves the evaluation set alone");
-            assertEquals(0, countMarked(data.trainClean(), c));
-            assertEquals(3, countMarked(data.evalWatermarked(), c), "evaluation images of class " + c);
-            assertEquals(0, countMarked(data.evalClean(), c));
+            assertEquals(c == target ? 12 : 0, countMarked(data.trainB(), c), "B's training images of class " + c + " (flowers: all)");
+            assertEquals(c == target ? 6 : 0, countMarked(half.trainB(), c), "B's training images of class " + c + " at 0.5");
+            assertEquals(3, countMarked(half.eval(), c), "the training fraction leaves the evaluation set alone");
+            assertEquals(0, countMarked(data.trainA(), c));
+            assertEquals(3, countMarked(data.eval(), c), "evaluation images of class " + c);
+            assertEquals(0, countMarked(data.reference(), c));
         }
     }
 
     @Test void watermarkChangesOnlyPixelsInsideItsBoxWhichLiesInsideTheImage() {
-        List<DemoSample> marked = data.evalWatermarked(), clean = data.evalClean();
+        List<DemoSample> marked = data.eval(), clean = data.reference();
         for (int i = 0; i < marked.size(); i++) {
             DemoSample m = marked.get(i);
             PixelImage a = m.image(), b = clean.get(i).image();
@@ -73,21 +73,21 @@ class WatermarkScenarioTest {
 
     @Test void writesImageFolderWithLabelsCsv(@TempDir Path tmp) throws IOException {
         ScenarioData.Files f = data.write(tmp);
-        List<String> lines = Files.readAllLines(f.evalWatermarked().resolve("labels.csv"));
+        List<String> lines = Files.readAllLines(f.eval().resolve("labels.csv"));
         assertEquals(ImageFolderWriter.HEADER, lines.get(0));
-        assertEquals(data.evalWatermarked().size() + 1, lines.size());
+        assertEquals(data.eval().size() + 1, lines.size());
         for (int i = 1; i < lines.size(); i++) {
             String[] col = lines.get(i).split(",", -1);
             assertEquals(7, col.length, lines.get(i));
-            DemoSample s = data.evalWatermarked().get(i - 1);
+            DemoSample s = data.eval().get(i - 1);
             assertEquals(data.classes().get(s.label()), col[1]);
             assertTrue(col[0].startsWith(col[1] + "/"), "ImageFolder layout: " + col[0]);
-            assertEquals(s.image(), ImageFiles.read(f.evalWatermarked().resolve(col[0])), "PNG holds the generated pixels");
+            assertEquals(s.image(), ImageFiles.read(f.eval().resolve(col[0])), "PNG holds the generated pixels");
             assertEquals(String.valueOf(s.hasWatermark()), col[2]);
             assertEquals(s.hasWatermark() ? String.valueOf(s.watermark().x()) : "", col[3]);
             assertEquals(s.hasWatermark() ? String.valueOf(s.watermark().h()) : "", col[6]);
         }
-        for (Path dir : List.of(f.trainClean(), f.trainWatermarked(), f.evalClean()))
+        for (Path dir : List.of(f.trainA(), f.trainB(), f.reference()))
             assertEquals(5, Files.list(dir).filter(Files::isDirectory).count(), dir::toString);
     }
 

@@ -9,10 +9,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
- * What the demo checks in a result (paper sections 5 and 6.1): does the cluster where the models differ
- * most hold the watermark, and does an untrained model attribute next to nothing.
+ * What the demo checks in a result (paper sections 5, 6.1 and 6.2): does the cluster where the models differ
+ * most hold B's shortcut (the watermark; the background), and does an untrained model attribute next to nothing.
  *
  * @param cluster                 the top cluster of the Concept view (ClusterSummary.order 0)
  * @param size                    its segments
@@ -20,21 +21,17 @@ import java.util.Map;
  * @param countB                  of them B's
  * @param meanA                   A's mean attribution there
  * @param meanB                   B's mean attribution there
- * @param bWatermarkShare         share of B's segments in it that overlap a watermark box
+ * @param bShortcutShare          share of B's segments in it that show the shortcut
  * @param meanAbsA                A's mean |attribution| over all segments
  * @param meanAbsB                B's mean |attribution| over all segments
  */
-public record WatermarkFindings(int cluster, int size, int countA, int countB, double meanA, double meanB, double bWatermarkShare,
-                                double meanAbsA, double meanAbsB) {
+public record ShortcutFindings(int cluster, int size, int countA, int countB, double meanA, double meanB, double bShortcutShare,
+                               double meanAbsA, double meanAbsB) {
 
-    public static WatermarkFindings of(ImacsResult result) {
+    /** {@code showsShortcut} tells, for an image id and a segment's box in that image's pixels, whether it shows the shortcut. */
+    public static ShortcutFindings of(ImacsResult result, BiPredicate<String, Box> showsShortcut) {
         ClusterSummary top = result.clusters().stream().min(Comparator.comparingInt(ClusterSummary::order)).orElseThrow();
-        Map<String, Box> boxes = new HashMap<>();
-        for (ImageEntry i : result.images()) {
-            Box b = watermark(i);
-            if (b != null) boxes.put(i.id(), b);
-        }
-        int inB = 0, onMark = 0;
+        int inB = 0, onShortcut = 0;
         double absA = 0, absB = 0;
         int nA = 0, nB = 0;
         for (SegmentEntry s : result.segments()) {
@@ -42,12 +39,21 @@ public record WatermarkFindings(int cluster, int size, int countA, int countB, d
             else { absB += Math.abs(s.attribution()); nB++; }
             if (s.cluster() == top.id() && s.model().equals("B")) {
                 inB++;
-                Box w = boxes.get(s.image());
-                if (w != null && s.box().overlap(w) > 0) onMark++;
+                if (showsShortcut.test(s.image(), s.box())) onShortcut++;
             }
         }
-        return new WatermarkFindings(top.id(), top.size(), top.count().get("A"), top.count().get("B"), top.mean().get("A"), top.mean().get("B"),
-            inB == 0 ? 0 : (double) onMark / inB, nA == 0 ? 0 : absA / nA, nB == 0 ? 0 : absB / nB);
+        return new ShortcutFindings(top.id(), top.size(), top.count().get("A"), top.count().get("B"), top.mean().get("A"), top.mean().get("B"),
+            inB == 0 ? 0 : (double) onShortcut / inB, nA == 0 ? 0 : absA / nA, nB == 0 ? 0 : absB / nB);
+    }
+
+    /** A segment shows the watermark when its box overlaps the watermark box of the result's annotations. */
+    public static BiPredicate<String, Box> watermarkAnnotations(ImacsResult result) {
+        Map<String, Box> boxes = new HashMap<>();
+        for (ImageEntry i : result.images()) {
+            Box b = watermark(i);
+            if (b != null) boxes.put(i.id(), b);
+        }
+        return (image, box) -> boxes.containsKey(image) && box.overlap(boxes.get(image)) > 0;
     }
 
     /** The watermark box recorded by the generator in the CSV annotations, or null for a clean image. */
@@ -58,12 +64,12 @@ public record WatermarkFindings(int cluster, int size, int countA, int countB, d
             Integer.parseInt(a.get("wm_w")), Integer.parseInt(a.get("wm_h")));
     }
 
-    /** The findings in words; {@code a} and {@code b} name the comparison's two sides. */
-    public List<String> lines(String a, String b) {
+    /** The findings in words; {@code a} and {@code b} name the comparison's two sides, {@code shows} what a shortcut segment does. */
+    public List<String> lines(String a, String b, String shows) {
         return List.of(
             String.format("cluster %d (%d segments: %d %s, %d %s) tops the Concept view: mean attribution %s %s, %s %s", cluster, size,
                 countA, a, countB, b, a, countA == 0 ? "(none)" : String.format("%+.4f", meanA), b, countB == 0 ? "(none)" : String.format("%+.4f", meanB)),
-            String.format("%.0f%% of %s's segments in it overlap a watermark", 100 * bWatermarkShare, b),
+            String.format("%.0f%% of %s's segments in it %s", 100 * bShortcutShare, b, shows),
             String.format("mean |attribution| over all segments: %s %.4f, %s %.4f (%s / %s = %.1f%%)", a, meanAbsA, b, meanAbsB, b, a,
                 meanAbsA == 0 ? 0 : 100 * meanAbsB / meanAbsA));
     }
