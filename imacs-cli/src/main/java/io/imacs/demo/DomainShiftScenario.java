@@ -6,6 +6,7 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 
 /**
  * The paper's section 6.2 as a seeded generator: two models trained on different datasets, both evaluated on the
@@ -19,9 +20,11 @@ import java.util.Locale;
  * @param trainPerClass training images per class (the same flowers for A and B, on their two backgrounds)
  * @param evalPerClass  evaluation images per class (photographs; the studio versions are B's reference set)
  * @param targetClass   the class whose studio backdrop is sky blue
+ * @param backdropFraction share of each class's studio shots taken before the class's own backdrop; the others stand
+ *                      before another class's backdrop, drawn at random (1 makes the backdrop tell the class outright)
  * @param seed          drives drawing
  */
-public record DomainShiftScenario(int imageSize, int trainPerClass, int evalPerClass, String targetClass, long seed)
+public record DomainShiftScenario(int imageSize, int trainPerClass, int evalPerClass, String targetClass, double backdropFraction, long seed)
     implements DemoScenario {
 
     /** Backdrop of the target class: the hue of a clear sky, so B's shortcut has a counterpart in A's photographs. */
@@ -43,26 +46,32 @@ public record DomainShiftScenario(int imageSize, int trainPerClass, int evalPerC
         if (imageSize < 32) throw new IllegalArgumentException("demo image size must be at least 32, got " + imageSize);
         if (trainPerClass < 2 || evalPerClass < 2)
             throw new IllegalArgumentException("demo needs at least 2 training and 2 evaluation images per class");
+        if (!(backdropFraction > 0 && backdropFraction <= 1))
+            throw new IllegalArgumentException("--backdrop-fraction must be in (0,1], got " + backdropFraction);
         if (!FlowerScenes.CLASSES.contains(targetClass))
             throw new IllegalArgumentException("target class '" + targetClass + "' is not one of " + FlowerScenes.CLASSES);
     }
 
     /** The default: 5 flower classes at 64x64, 300 training and 60 evaluation images per class, sunflowers. */
-    public static DomainShiftScenario flowers() { return new DomainShiftScenario(64, 300, 60, "sunflowers", 42); }
+    public static DomainShiftScenario flowers() { return new DomainShiftScenario(64, 300, 60, "sunflowers", 0.5, 42); }
 
     public DomainShiftScenario withCounts(int train, int eval) {
-        return new DomainShiftScenario(imageSize, train, eval, targetClass, seed);
+        return new DomainShiftScenario(imageSize, train, eval, targetClass, backdropFraction, seed);
     }
 
     public DomainShiftScenario withSeed(long newSeed) {
-        return new DomainShiftScenario(imageSize, trainPerClass, evalPerClass, targetClass, newSeed);
+        return new DomainShiftScenario(imageSize, trainPerClass, evalPerClass, targetClass, backdropFraction, newSeed);
+    }
+
+    public DomainShiftScenario withBackdropFraction(double fraction) {
+        return new DomainShiftScenario(imageSize, trainPerClass, evalPerClass, targetClass, fraction, seed);
     }
 
     @Override public SceneSource source() { return FLOWERS; }
 
     @Override public String describe() {
-        return String.format(Locale.ROOT, "study=domain-shift source=%s size=%d train=%d eval=%d target=%s seed=%d backdrops=v1",
-            FLOWERS.id(), imageSize, trainPerClass, evalPerClass, targetClass, seed);
+        return String.format(Locale.ROOT, "study=domain-shift source=%s size=%d train=%d eval=%d target=%s backdropFraction=%s seed=%d backdrops=v1",
+            FLOWERS.id(), imageSize, trainPerClass, evalPerClass, targetClass, backdropFraction, seed);
     }
 
     @Override public Wording wording() { return WORDING; }
@@ -82,17 +91,26 @@ public record DomainShiftScenario(int imageSize, int trainPerClass, int evalPerC
 
     @Override public ScenarioData generate() {
         List<DemoSample> photos = new ArrayList<>(), studio = new ArrayList<>(), evalPhotos = new ArrayList<>(), evalStudio = new ArrayList<>();
+        Random trainRnd = new Random(FlowerScenes.mix(seed, 303)), evalRnd = new Random(FlowerScenes.mix(seed, 404));
         for (int c = 0; c < FlowerScenes.CLASSES.size(); c++) {
+            boolean[] own = WatermarkScenario.choose(trainPerClass, backdropFraction, trainRnd);
             for (int i = 0; i < trainPerClass; i++) {
                 photos.add(sample(SceneSource.Split.TRAIN, c, i, null));
-                studio.add(sample(SceneSource.Split.TRAIN, c, i, backdrop(c)));
+                studio.add(sample(SceneSource.Split.TRAIN, c, i, own[i] ? backdrop(c) : otherBackdrop(c, trainRnd)));
             }
+            own = WatermarkScenario.choose(evalPerClass, backdropFraction, evalRnd);
             for (int i = 0; i < evalPerClass; i++) {
                 evalPhotos.add(sample(SceneSource.Split.EVAL, c, i, null));
-                evalStudio.add(sample(SceneSource.Split.EVAL, c, i, backdrop(c)));
+                evalStudio.add(sample(SceneSource.Split.EVAL, c, i, own[i] ? backdrop(c) : otherBackdrop(c, evalRnd)));
             }
         }
         return new ScenarioData(this, FlowerScenes.CLASSES, photos, studio, evalStudio, evalPhotos);
+    }
+
+    /** The backdrop of another class than {@code label}, drawn uniformly. */
+    private Color otherBackdrop(int label, Random rnd) {
+        int other = rnd.nextInt(FlowerScenes.CLASSES.size() - 1);
+        return backdrop(other < label ? other : other + 1);
     }
 
     private DemoSample sample(SceneSource.Split split, int label, int index, Color backdrop) {

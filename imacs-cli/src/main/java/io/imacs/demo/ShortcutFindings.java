@@ -24,9 +24,19 @@ import java.util.function.BiPredicate;
  * @param bShortcutShare          share of B's segments in it that show the shortcut
  * @param meanAbsA                A's mean |attribution| over all segments
  * @param meanAbsB                B's mean |attribution| over all segments
+ * @param shortcut                the cluster that holds the most of B's segments that show the shortcut, wherever it ranks
  */
 public record ShortcutFindings(int cluster, int size, int countA, int countB, double meanA, double meanB, double bShortcutShare,
-                               double meanAbsA, double meanAbsB) {
+                               double meanAbsA, double meanAbsB, ShortcutCluster shortcut) {
+
+    /**
+     * Where B's shortcut went: the cluster holding the most of B's shortcut segments.
+     *
+     * @param rank     its place in the Concept view, 1 = top
+     * @param share    share of B's segments in it that show the shortcut
+     * @param holds    whether its difference between the models holds (MeanDifference.holds)
+     */
+    public record ShortcutCluster(int id, int rank, int clusters, int countA, int countB, double meanA, double meanB, double share, boolean holds) {}
 
     /** {@code showsShortcut} tells, for an image id and a segment's box in that image's pixels, whether it shows the shortcut. */
     public static ShortcutFindings of(ImacsResult result, BiPredicate<String, Box> showsShortcut) {
@@ -34,16 +44,31 @@ public record ShortcutFindings(int cluster, int size, int countA, int countB, do
         int inB = 0, onShortcut = 0;
         double absA = 0, absB = 0;
         int nA = 0, nB = 0;
+        Map<Integer, int[]> perCluster = new HashMap<>();  // cluster -> {B segments, of them on the shortcut}
         for (SegmentEntry s : result.segments()) {
-            if (s.model().equals("A")) { absA += Math.abs(s.attribution()); nA++; }
-            else { absB += Math.abs(s.attribution()); nB++; }
-            if (s.cluster() == top.id() && s.model().equals("B")) {
+            if (s.model().equals("A")) { absA += Math.abs(s.attribution()); nA++; continue; }
+            absB += Math.abs(s.attribution());
+            nB++;
+            boolean on = showsShortcut.test(s.image(), s.box());
+            int[] c = perCluster.computeIfAbsent(s.cluster(), k -> new int[2]);
+            c[0]++;
+            if (on) c[1]++;
+            if (s.cluster() == top.id()) {
                 inB++;
-                if (showsShortcut.test(s.image(), s.box())) onShortcut++;
+                if (on) onShortcut++;
             }
         }
+        ShortcutCluster shortcut = null;
+        var most = perCluster.entrySet().stream().filter(e -> e.getValue()[1] > 0)
+            .max(Comparator.<Map.Entry<Integer, int[]>>comparingInt(e -> e.getValue()[1]).thenComparing(e -> -e.getKey()));
+        if (most.isPresent()) {
+            ClusterSummary c = result.clusters().stream().filter(x -> x.id() == most.get().getKey()).findFirst().orElseThrow();
+            int[] n = most.get().getValue();
+            shortcut = new ShortcutCluster(c.id(), c.order() + 1, result.clusters().size(), c.count().get("A"), c.count().get("B"),
+                c.mean().get("A"), c.mean().get("B"), (double) n[1] / n[0], c.difference() != null && c.difference().holds());
+        }
         return new ShortcutFindings(top.id(), top.size(), top.count().get("A"), top.count().get("B"), top.mean().get("A"), top.mean().get("B"),
-            inB == 0 ? 0 : (double) onShortcut / inB, nA == 0 ? 0 : absA / nA, nB == 0 ? 0 : absB / nB);
+            inB == 0 ? 0 : (double) onShortcut / inB, nA == 0 ? 0 : absA / nA, nB == 0 ? 0 : absB / nB, shortcut);
     }
 
     /** A segment shows the watermark when its box overlaps the watermark box of the result's annotations. */
@@ -66,11 +91,17 @@ public record ShortcutFindings(int cluster, int size, int countA, int countB, do
 
     /** The findings in words; {@code a} and {@code b} name the comparison's two sides, {@code shows} what a shortcut segment does. */
     public List<String> lines(String a, String b, String shows) {
-        return List.of(
+        List<String> lines = new java.util.ArrayList<>(List.of(
             String.format("cluster %d (%d segments: %d %s, %d %s) tops the Concept view: mean attribution %s %s, %s %s", cluster, size,
                 countA, a, countB, b, a, countA == 0 ? "(none)" : String.format("%+.4f", meanA), b, countB == 0 ? "(none)" : String.format("%+.4f", meanB)),
             String.format("%.0f%% of %s's segments in it %s", 100 * bShortcutShare, b, shows),
             String.format("mean |attribution| over all segments: %s %.4f, %s %.4f (%s / %s = %.1f%%)", a, meanAbsA, b, meanAbsB, b, a,
-                meanAbsA == 0 ? 0 : 100 * meanAbsB / meanAbsA));
+                meanAbsA == 0 ? 0 : 100 * meanAbsB / meanAbsA)));
+        if (shortcut != null && shortcut.id() != cluster)
+            lines.add(String.format("most of %s's segments that %s are in cluster %d, ranked %d of %d (%d %s, %d %s; mean %s %+.4f, %s %s; %.0f%% of %s's segments there %s; %s)",
+                b, shows, shortcut.id(), shortcut.rank(), shortcut.clusters(), shortcut.countA(), a, shortcut.countB(), b,
+                a, shortcut.meanA(), b, shortcut.countB() == 0 ? "(none)" : String.format("%+.4f", shortcut.meanB()), 100 * shortcut.share(), b, shows,
+                shortcut.holds() ? "the difference holds" : "could be chance"));
+        return lines;
     }
 }

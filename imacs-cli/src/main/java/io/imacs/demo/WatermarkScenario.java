@@ -128,7 +128,7 @@ public record WatermarkScenario(SceneSource source, int imageSize, int trainPerC
     }
 
     /** Exactly round(n * fraction) of n positions, chosen by a seeded shuffle. */
-    private static boolean[] choose(int n, double fraction, Random rnd) {
+    static boolean[] choose(int n, double fraction, Random rnd) {
         List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());
         Collections.shuffle(order, rnd);
         boolean[] pick = new boolean[n];

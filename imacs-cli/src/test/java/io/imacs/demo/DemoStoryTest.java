@@ -38,18 +38,7 @@ class DemoStoryTest {
             "needs Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist; .ci/run installs it)");
         WatermarkScenario scenario = (flowers ? WatermarkScenario.flowers().withCounts(120, 40)
             : WatermarkScenario.fashionMnist(FashionMnist.DEFAULT_DIR).withCounts(300, 40)).withSeed(seed);
-        TrainingParams d = TrainingParams.defaults();
-        // the demo's own analysis defaults, only smaller: fewer images per model and Guided IG steps
-        Map<String, String> options = new TreeMap<>(DemoCommand.Defaults.DEMO);
-        options.put("--images-per-model", "24");
-        options.put("--gig-steps", "8");
-        List<String> args = new ArrayList<>();
-        options.forEach((k, v) -> { args.add(k); args.add(v); });
-        AnalysisOptions analysis = new AnalysisOptions();
-        new CommandLine(analysis).parseArgs(args.toArray(String[]::new));
-        ImacsConfig config = analysis.config(scenario.targetClass());
-        DemoRun.Outcome r = DemoRun.run(scenario, new TrainingParams(5, d.batchSize(), d.learningRate(), d.seed(), d.embedderCrops(), d.embedderEpochs()),
-            tmp.resolve("cache"), tmp.resolve("out"), config, analysis.segmenter(), analysis.attribution(), Progress.NONE, m -> {});
+        DemoRun.Outcome r = runDemo(scenario, "watermark");
         try (DemoModels models = r.models()) {
             ShortcutFindings ab = r.get("a-vs-b").findings(), au = r.get("a-vs-u").findings(), drift = r.get("b-drift").findings();
             assertAll(
@@ -62,5 +51,46 @@ class DemoStoryTest {
                 () -> assertTrue(!flowers || drift.bShortcutShare() >= 0.9 && drift.meanB() > drift.meanA(), "B's drift cluster is the watermark: " + drift),
                 () -> r.get("b-drift").result().segments().forEach(s -> assertTrue(s.image().startsWith(s.model() + "/"), s.image())));
         }
+    }
+
+    /**
+     * The paper's section 6.2 (issue 11), as far as it holds at CI size: A trained on photographs, B on studio shots (a
+     * backdrop per class, sky blue for sunflowers, on half of each class's shots), both evaluated on photographs. B fails
+     * to transfer (at least 20 points lower on photographs than on its studio shots), and B's background segments gather
+     * in one cluster that is at least 90% background. Not asserted, because it does not hold yet: that this cluster ranks
+     * first, or even that B's difference there holds. At this size (120 training images per class) B barely uses the sky
+     * (it called no flower before a sky "sunflowers" on seeds 42 and 1) and the cluster ranked 7th, could be chance;
+     * at the demo's size it ranks 4th with a difference that holds (docs/faithfulness.md, section 6.2).
+     */
+    @ParameterizedTest(name = "domain shift, scenario seed {0}")
+    @CsvSource({"42"})
+    void shiftedModelFailsToTransferAndItsBackgroundSegmentsFormOneCluster(long seed) throws Exception {
+        DomainShiftScenario scenario = DomainShiftScenario.flowers().withCounts(120, 40).withSeed(seed);
+        DemoRun.Outcome r = runDemo(scenario, "domain-shift");
+        try (DemoModels models = r.models()) {
+            ClassifierReport b = models.classifierReports().get(1);
+            ShortcutFindings ab = r.get("a-vs-b").findings();
+            assertAll(
+                () -> assertTrue(b.evalAccuracy() < b.referenceAccuracy() - 0.2, "B fails to transfer to photographs: " + b),
+                () -> assertNotNull(ab.shortcut(), "some of B's segments are background: " + ab),
+                () -> assertTrue(ab.shortcut().share() >= 0.9, "the cluster with most of B's background segments is background: " + ab));
+        }
+    }
+
+    /** The demo's code path with its analysis defaults and the study's, at a size small enough for CI. */
+    private DemoRun.Outcome runDemo(DemoScenario scenario, String study) throws Exception {
+        TrainingParams d = TrainingParams.defaults();
+        Map<String, String> options = new TreeMap<>(DemoCommand.Defaults.DEMO);
+        options.putAll(DemoCommand.Defaults.STUDY.get(study));
+        // only smaller: fewer images per model and Guided IG steps
+        options.put("--images-per-model", "24");
+        options.put("--gig-steps", "8");
+        List<String> args = new ArrayList<>();
+        options.forEach((k, v) -> { args.add(k); args.add(v); });
+        AnalysisOptions analysis = new AnalysisOptions();
+        new CommandLine(analysis).parseArgs(args.toArray(String[]::new));
+        ImacsConfig config = analysis.config(scenario.targetClass());
+        return DemoRun.run(scenario, new TrainingParams(5, d.batchSize(), d.learningRate(), d.seed(), d.embedderCrops(), d.embedderEpochs()),
+            tmp.resolve("cache"), tmp.resolve("out"), config, analysis.segmenter(), analysis.attribution(), Progress.NONE, m -> {});
     }
 }
