@@ -128,7 +128,7 @@ public final class CompareCommand implements Callable<Integer> {
         return written;
     }
 
-    /** One screen: counts, the top clusters by imbalance, the output paths. */
+    /** One screen: counts, the top clusters in the Concept view's order, the output paths. */
     static void printSummary(PrintStream o, ImacsResult r, List<Path> written, double seconds) {
         RunManifest m = r.manifest();
         o.printf("%nIMACS comparison for class '%s' (%d usable images of %d, %.1f s)%n", m.targetClass(),
@@ -144,13 +144,13 @@ public final class CompareCommand implements Callable<Integer> {
         if (java.util.Objects.equals(rankA, rankB)) o.printf("  ranking  %s (both models)%n", rankA);
         else o.printf("  ranking  WARNING: A by %s, B by %s (see the warnings)%n", rankA, rankB);
         if (!m.dataset().skipped().isEmpty()) o.printf("  skipped %d unreadable file(s), e.g. %s%n", m.dataset().skipped().size(), m.dataset().skipped().get(0));
-        o.printf("  %d segments in %d clusters; the top 5, differences that hold (p <= %s) first, then by |A - B|:%n%n",
+        o.printf("  %d segments in %d clusters; the top 5, differences that hold (p <= %s) first, surest first (smallest p, then |A - B| / SE), then by |A - B|:%n%n",
             r.segments().size(), r.clusters().size(), io.imacs.result.MeanDifference.ALPHA);
-        o.println("  cluster  size   A    B   mean A     mean B     A - B   95% interval          p");
+        o.println("  cluster  size   A    B   mean A     mean B     A - B   95% interval             |A-B|/SE  p");
         r.clusters().stream().sorted(Comparator.comparingInt(ClusterSummary::order)).limit(5).forEach(c ->
             o.printf("  %7d %5d %4d %4d %+9.4f  %+9.4f  %+9.4f  %s%n", c.id(), c.size(), c.count().get("A"), c.count().get("B"),
                 c.mean().get("A"), c.mean().get("B"), c.imbalance(), c.difference() == null ? "(empty cluster)"
-                    : String.format("[%+.4f, %+.4f]  %s", c.difference().low(), c.difference().high(),
+                    : String.format("[%+.4f, %+.4f]  %7.1f  %s", c.difference().low(), c.difference().high(), c.difference().standardized(),
                         c.difference().pValue() < 0.001 ? "<0.001" : String.format("%.3f", c.difference().pValue()))));
         if (!m.warnings().isEmpty()) {
             o.printf("%n  %d warning(s):%n", m.warnings().size());

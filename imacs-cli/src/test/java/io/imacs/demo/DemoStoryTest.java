@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
- * What the demo must show (issues 5 and 10), checked as a finding and not as one lucky run: on both scenarios
+ * What the demo must show (issues 5, 10 and 11), checked as a finding and not as one lucky run: on both scenarios
  * (generated flowers, real Fashion-MNIST) and three scenario seeds each, on the demo's code path and analysis
  * defaults at a size small enough for CI, the top cluster of compare(A, B) holds at least 90% watermark segments
  * of B, with B's mean attribution above A's (paper section 5); an untrained model attributes next to nothing
@@ -25,7 +25,8 @@ import picocli.CommandLine;
  * share of them is 8-14%, docs/faithfulness.md); and B's drift between clean and watermarked images is the
  * watermark (checked on flowers). Every case trains its four models from scratch on one thread (flowers at 120 training images per
  * class, about 1.5 minutes on two cores; Fashion-MNIST at the demo's 300, whose shortcut is not reliable with
- * fewer: about 4 minutes).
+ * fewer: about 4 minutes). And the paper's section 6.2 (two models trained on different datasets, the domain-shift
+ * study) on two scenario seeds: the top cluster is the background that the studio-trained model relies on.
  */
 class DemoStoryTest {
     @TempDir Path tmp;
@@ -38,7 +39,10 @@ class DemoStoryTest {
             "needs Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist; .ci/run installs it)");
         WatermarkScenario scenario = (flowers ? WatermarkScenario.flowers().withCounts(120, 40)
             : WatermarkScenario.fashionMnist(FashionMnist.DEFAULT_DIR).withCounts(300, 40)).withSeed(seed);
-        DemoRun.Outcome r = runDemo(scenario, "watermark");
+        // the demo's own analysis defaults, only smaller: fewer images per model and Guided IG steps; 5 epochs
+        TrainingParams d = TrainingParams.defaults();
+        DemoRun.Outcome r = runDemo(scenario, "watermark", Map.of("--images-per-model", "24", "--gig-steps", "8"),
+            new TrainingParams(5, d.batchSize(), d.learningRate(), d.seed(), d.embedderCrops(), d.embedderEpochs()));
         try (DemoModels models = r.models()) {
             ShortcutFindings ab = r.get("a-vs-b").findings(), au = r.get("a-vs-u").findings(), drift = r.get("b-drift").findings();
             assertAll(
@@ -54,43 +58,39 @@ class DemoStoryTest {
     }
 
     /**
-     * The paper's section 6.2 (issue 11), as far as it holds at CI size: A trained on photographs, B on studio shots (a
-     * backdrop per class, sky blue for sunflowers, on half of each class's shots), both evaluated on photographs. B fails
-     * to transfer (at least 20 points lower on photographs than on its studio shots), and B's background segments gather
-     * in one cluster that is at least 90% background. Not asserted, because it does not hold yet: that this cluster ranks
-     * first, or even that B's difference there holds. At this size (120 training images per class) B barely uses the sky
-     * (it called no flower before a sky "sunflowers" on seeds 42 and 1) and the cluster ranked 7th, could be chance;
-     * at the demo's size it ranks 4th with a difference that holds (docs/faithfulness.md, section 6.2).
+     * The paper's section 6.2 (issue 11): A trained on photographs, B on studio shots (a backdrop per class, sky blue for
+     * sunflowers, on half of each class's shots), both evaluated on photographs. B fails to transfer (at least 20 points
+     * lower on photographs than on its studio shots), and the top cluster of compare(A, B) is the background: at least 90%
+     * of B's segments there are background, and B's mean attribution there is above A's. Exactly the demo (its data,
+     * training and analysis defaults, about 6 minutes a seed): at 120 training images per class, B relied on the
+     * background too little for any order to find it (docs/faithfulness.md, section 6.2).
      */
     @ParameterizedTest(name = "domain shift, scenario seed {0}")
-    @CsvSource({"42"})
-    void shiftedModelFailsToTransferAndItsBackgroundSegmentsFormOneCluster(long seed) throws Exception {
-        DomainShiftScenario scenario = DomainShiftScenario.flowers().withCounts(120, 40).withSeed(seed);
-        DemoRun.Outcome r = runDemo(scenario, "domain-shift");
+    @CsvSource({"42", "1"})
+    void topClusterIsTheBackgroundTheShiftedModelReliesOn(long seed) throws Exception {
+        DomainShiftScenario scenario = DomainShiftScenario.flowers().withSeed(seed);
+        DemoRun.Outcome r = runDemo(scenario, "domain-shift", Map.of(), TrainingParams.defaults());
         try (DemoModels models = r.models()) {
             ClassifierReport b = models.classifierReports().get(1);
             ShortcutFindings ab = r.get("a-vs-b").findings();
             assertAll(
                 () -> assertTrue(b.evalAccuracy() < b.referenceAccuracy() - 0.2, "B fails to transfer to photographs: " + b),
-                () -> assertNotNull(ab.shortcut(), "some of B's segments are background: " + ab),
-                () -> assertTrue(ab.shortcut().share() >= 0.9, "the cluster with most of B's background segments is background: " + ab));
+                () -> assertTrue(ab.bShortcutShare() >= 0.9, "B's segments in the top cluster are background: " + ab),
+                () -> assertTrue(ab.meanB() > ab.meanA(), "B values the background more than A: " + ab));
         }
     }
 
-    /** The demo's code path with its analysis defaults and the study's, at a size small enough for CI. */
-    private DemoRun.Outcome runDemo(DemoScenario scenario, String study) throws Exception {
-        TrainingParams d = TrainingParams.defaults();
+    /** The demo's code path with its analysis defaults and the study's, changed only by {@code overrides}. */
+    private DemoRun.Outcome runDemo(DemoScenario scenario, String study, Map<String, String> overrides, TrainingParams training) throws Exception {
         Map<String, String> options = new TreeMap<>(DemoCommand.Defaults.DEMO);
         options.putAll(DemoCommand.Defaults.STUDY.get(study));
-        // only smaller: fewer images per model and Guided IG steps
-        options.put("--images-per-model", "24");
-        options.put("--gig-steps", "8");
+        options.putAll(overrides);
         List<String> args = new ArrayList<>();
         options.forEach((k, v) -> { args.add(k); args.add(v); });
         AnalysisOptions analysis = new AnalysisOptions();
         new CommandLine(analysis).parseArgs(args.toArray(String[]::new));
         ImacsConfig config = analysis.config(scenario.targetClass());
-        return DemoRun.run(scenario, new TrainingParams(5, d.batchSize(), d.learningRate(), d.seed(), d.embedderCrops(), d.embedderEpochs()),
-            tmp.resolve("cache"), tmp.resolve("out"), config, analysis.segmenter(), analysis.attribution(), Progress.NONE, m -> {});
+        return DemoRun.run(scenario, training, tmp.resolve("cache"), tmp.resolve("out"), config, analysis.segmenter(), analysis.attribution(),
+            Progress.NONE, m -> {});
     }
 }

@@ -75,7 +75,8 @@ public record MeanDifferenceTest(int resamples, long seed) {
         double[] boot = new double[resamples];
         for (int r = 0; r < resamples; r++) boot[r] = ua.resampledMean(rnd) - ub.resampledMean(rnd);
         Arrays.sort(boot);
-        return new MeanDifference(observed, quantile(boot, 0.025), quantile(boot, 0.975), (extreme + 1.0) / (resamples + 1.0), resamples);
+        return new MeanDifference(observed, quantile(boot, 0.025), quantile(boot, 0.975), standardDeviation(boot),
+            (extreme + 1.0) / (resamples + 1.0), resamples);
     }
 
     /** A segment mean; 0 for no segments, as the views show a model without segments in a cluster. */
@@ -116,6 +117,14 @@ public record MeanDifferenceTest(int resamples, long seed) {
     }
 
     /** Linear interpolation between order statistics (numpy's default). */
+    private static double standardDeviation(double[] v) {
+        double mean = 0, ss = 0;
+        for (double x : v) mean += x;
+        mean /= v.length;
+        for (double x : v) ss += (x - mean) * (x - mean);
+        return v.length < 2 ? 0 : Math.sqrt(ss / (v.length - 1));
+    }
+
     private static double quantile(double[] sorted, double q) {
         double pos = q * (sorted.length - 1);
         int lo = (int) Math.floor(pos), hi = Math.min(lo + 1, sorted.length - 1);

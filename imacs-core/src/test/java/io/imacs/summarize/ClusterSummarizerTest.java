@@ -37,6 +37,25 @@ class ClusterSummarizerTest {
         assertEquals(List.of(1, 2, 0), order, "holds first, then |mean A - mean B|");
     }
 
+    /**
+     * The domain-shift demo's case: a big cluster that B relies on consistently (many images, a moderate difference)
+     * and a small one where the difference is larger but carried by a few images; both hold. The surer one, in
+     * standard errors, comes first, although its raw difference is the smaller.
+     */
+    @Test void amongDifferencesThatHoldTheSurestComesFirst() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        List<ClusterSummarizer.Member> members = new ArrayList<>();
+        add(members, 0, 40, 0.25, 1.85, rnd);  // the background B relies on: 40 images a side
+        add(members, 1, 5, -0.9, 1.5, rnd);    // a flower part: larger difference, 5 images a side
+        List<ClusterSummary> cs = ClusterSummarizer.summarize(members, 2, ClusterSummarizer.edges(members, 10), new MeanDifferenceTest(999, 3));
+        ClusterSummary big = cs.get(0), small = cs.get(1);
+        assertTrue(big.difference().holds() && small.difference().holds(), cs.toString());
+        assertTrue(Math.abs(small.imbalance()) > Math.abs(big.imbalance()), "the small cluster's raw difference is the larger");
+        assertTrue(big.difference().standardized() > small.difference().standardized(), big.difference() + " vs " + small.difference());
+        assertEquals(0, big.order(), "the surer difference first");
+        assertEquals(1, small.order());
+    }
+
     @Test void withoutAnyDifferenceThatHoldsTheOrderIsThePapersImbalance() {
         SplittableRandom rnd = new SplittableRandom(2);
         List<ClusterSummarizer.Member> members = new ArrayList<>();

@@ -262,7 +262,7 @@
     return svg;
   }
 
-  // compare's order (clusters whose difference holds first, then |mean A - mean B|), over all segments of the run
+  // compare's order (clusters whose difference holds first, the surest first; then |mean A - mean B|), over all segments of the run
   function runOrder(id) {
     const c = summaries.find((x) => x.id === id);
     return c ? c.order : Number.MAX_SAFE_INTEGER;
