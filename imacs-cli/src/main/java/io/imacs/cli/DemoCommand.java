@@ -106,6 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
                 String[] roles = c.name().equals("b-drift") ? new String[] {"B on " + w.reference(), "B on " + w.evaluation()}
                     : new String[] {"A", c.name().equals("a-vs-u") ? "U" : "B"};
                 c.findings().lines(roles[0], roles[1], w.shortcutSegments()).forEach(l -> o.println("    " + l));
+                if (c.name().equals("a-vs-u")) o.println("    " + c.findings().perClusterLine("A", "U"));
             }
             o.println();
             for (java.nio.file.Path p : written) o.println("  wrote " + p);

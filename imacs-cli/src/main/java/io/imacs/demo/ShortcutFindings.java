@@ -25,9 +25,12 @@ import java.util.function.BiPredicate;
  * @param meanAbsA                A's mean |attribution| over all segments
  * @param meanAbsB                B's mean |attribution| over all segments
  * @param shortcut                the cluster that holds the most of B's segments that show the shortcut, wherever it ranks
+ * @param largestClusterAbsB      the largest of B's per-cluster mean |attribution|, over A's overall mean |attribution|
+ *                                (paper section 6.1: an untrained B is "nearly zero in all clusters")
+ * @param largestClusterAbsBId    the cluster where it is
  */
 public record ShortcutFindings(int cluster, int size, int countA, int countB, double meanA, double meanB, double bShortcutShare,
-                               double meanAbsA, double meanAbsB, ShortcutCluster shortcut) {
+                               double meanAbsA, double meanAbsB, ShortcutCluster shortcut, double largestClusterAbsB, int largestClusterAbsBId) {
 
     /**
      * Where B's shortcut went: the cluster holding the most of B's shortcut segments.
@@ -45,10 +48,12 @@ public record ShortcutFindings(int cluster, int size, int countA, int countB, do
         double absA = 0, absB = 0;
         int nA = 0, nB = 0;
         Map<Integer, int[]> perCluster = new HashMap<>();  // cluster -> {B segments, of them on the shortcut}
+        Map<Integer, Double> absBByCluster = new HashMap<>();
         for (SegmentEntry s : result.segments()) {
             if (s.model().equals("A")) { absA += Math.abs(s.attribution()); nA++; continue; }
             absB += Math.abs(s.attribution());
             nB++;
+            absBByCluster.merge(s.cluster(), Math.abs(s.attribution()), Double::sum);
             boolean on = showsShortcut.test(s.image(), s.box());
             int[] c = perCluster.computeIfAbsent(s.cluster(), k -> new int[2]);
             c[0]++;
@@ -67,8 +72,20 @@ public record ShortcutFindings(int cluster, int size, int countA, int countB, do
             shortcut = new ShortcutCluster(c.id(), c.order() + 1, result.clusters().size(), c.count().get("A"), c.count().get("B"),
                 c.mean().get("A"), c.mean().get("B"), (double) n[1] / n[0], c.difference() != null && c.difference().holds());
         }
+        double meanAbsA = nA == 0 ? 0 : absA / nA, largest = 0;
+        int largestId = -1;
+        for (var e : perCluster.entrySet()) {
+            double ratio = meanAbsA == 0 ? 0 : absBByCluster.get(e.getKey()) / e.getValue()[0] / meanAbsA;
+            if (largestId < 0 || ratio > largest) { largest = ratio; largestId = e.getKey(); }
+        }
         return new ShortcutFindings(top.id(), top.size(), top.count().get("A"), top.count().get("B"), top.mean().get("A"), top.mean().get("B"),
-            inB == 0 ? 0 : (double) onShortcut / inB, nA == 0 ? 0 : absA / nA, nB == 0 ? 0 : absB / nB, shortcut);
+            inB == 0 ? 0 : (double) onShortcut / inB, meanAbsA, nB == 0 ? 0 : absB / nB, shortcut, largest, largestId);
+    }
+
+    /** The untrained check per cluster (paper section 6.1), in words; {@code a} and {@code u} name the two sides. */
+    public String perClusterLine(String a, String u) {
+        return String.format("per cluster: %s's mean |attribution| is at most %.1f%% of %s's overall mean (cluster %d)%s", u,
+            100 * largestClusterAbsB, a, largestClusterAbsBId, largestClusterAbsB <= 0.1 ? "" : ", above the 10% the check asks");
     }
 
     /** A segment shows the watermark when its box overlaps the watermark box of the result's annotations. */
