@@ -89,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
             List<java.nio.file.Path> written = new java.util.ArrayList<>();
             for (DemoRun.Comparison c : r.comparisons()) written.addAll(CompareCommand.writeOutputs(c.result(), c.dir(), false));
             DemoScenario.Wording w = scenario.wording();
-            o.printf("%nIMACS demo: %s, class '%s' (%s, %.0f s)%n%n", scenario instanceof WatermarkScenario ? "watermark \"IMACS\"" : "domain shift",
+            o.printf("%nIMACS demo: %s, class '%s' (%s, %.0f s)%n%n", w.study(),
                 scenario.targetClass(), models.trained() ? "models trained" : "models from cache " + models.directory(), (System.nanoTime() - t0) / 1e9);
             String ref = w.reference() + " eval", ev = w.evaluation() + " eval";
             o.printf("  model  %s  %s  %s -> %s%n", ref, ev, w.shortcutImages(), scenario.targetClass());
@@ -110,8 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             o.println();
             for (java.nio.file.Path p : written) o.println("  wrote " + p);
-            o.printf("%n  open %s to see the %s cluster%n", r.get("a-vs-b").dir().resolve("report.html"),
-                scenario instanceof WatermarkScenario ? "watermark" : "background");
+            o.printf("%n  open %s to see the %s cluster%n", r.get("a-vs-b").dir().resolve("report.html"), w.shortcut());
         }
         return 0;
     }

@@ -28,6 +28,13 @@ public interface DemoScenario {
     /** How the demo names this study's sets and shortcut in what it prints and writes. */
     Wording wording();
 
+    /** The checks every study's sizes share. */
+    static void checkSizes(int imageSize, int trainPerClass, int evalPerClass) {
+        if (imageSize < 32) throw new IllegalArgumentException("demo image size must be at least 32, got " + imageSize);
+        if (trainPerClass < 2 || evalPerClass < 2)
+            throw new IllegalArgumentException("demo needs at least 2 training and 2 evaluation images per class");
+    }
+
     /** Whether an evaluation image carries the shortcut's cue (a watermark; a backdrop like the target's studio one). */
     boolean carriesShortcut(DemoSample sample);
 
@@ -35,6 +42,8 @@ public interface DemoScenario {
     boolean showsShortcut(DemoSample sample, Box segment);
 
     /**
+     * @param study            the study in the summary's first line ("watermark \"IMACS\"", "domain shift")
+     * @param shortcut         what B's shortcut is, in "to see the ... cluster" ("watermark", "background")
      * @param sets             directory names of A's and B's training sets, the reference set and the evaluation set
      * @param reference        the reference set in a sentence ("clean", "studio")
      * @param evaluation       the evaluation set ("watermarked", "photos")
@@ -42,7 +51,7 @@ public interface DemoScenario {
      * @param shortcutSegments what a segment on the shortcut shows, after "overlap"/"are" ("overlap a watermark")
      * @param title            the comparison titles: a-vs-b, a-vs-u, b-drift
      */
-    record Wording(List<String> sets, String reference, String evaluation, String shortcutImages, String shortcutSegments,
+    record Wording(String study, String shortcut, List<String> sets, String reference, String evaluation, String shortcutImages, String shortcutSegments,
                    List<String> title) {
         public Wording {
             sets = List.copyOf(sets);

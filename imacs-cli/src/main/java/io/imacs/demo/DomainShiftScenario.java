@@ -36,16 +36,14 @@ public record DomainShiftScenario(int imageSize, int trainPerClass, int evalPerC
     static final double BACKGROUND_SEGMENT = 0.5;
 
     private static final FlowerScenes FLOWERS = new FlowerScenes();
-    private static final Wording WORDING = new Wording(List.of("train-photos", "train-studio", "eval-studio", "eval"),
+    private static final Wording WORDING = new Wording("domain shift", "background", List.of("train-photos", "train-studio", "eval-studio", "eval"),
         "studio", "photos", "others before sky", "are mostly background", List.of(
             "compare(A, B): A trained on photographs, B on studio shots with a backdrop per class (sky blue for %s), both on photographs (paper section 6.2)",
             "compare(A, U): U untrained (paper section 6.1)",
             "compare(B on studio shots, B on photographs): one model, two datasets (paper section 8, future work)"));
 
     public DomainShiftScenario {
-        if (imageSize < 32) throw new IllegalArgumentException("demo image size must be at least 32, got " + imageSize);
-        if (trainPerClass < 2 || evalPerClass < 2)
-            throw new IllegalArgumentException("demo needs at least 2 training and 2 evaluation images per class");
+        DemoScenario.checkSizes(imageSize, trainPerClass, evalPerClass);
         if (!(backdropFraction > 0 && backdropFraction <= 1))
             throw new IllegalArgumentException("--backdrop-fraction must be in (0,1], got " + backdropFraction);
         if (!FlowerScenes.CLASSES.contains(targetClass))

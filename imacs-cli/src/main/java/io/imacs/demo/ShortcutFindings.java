@@ -47,17 +47,16 @@ public record ShortcutFindings(int cluster, int size, int countA, int countB, do
         int inB = 0, onShortcut = 0;
         double absA = 0, absB = 0;
         int nA = 0, nB = 0;
-        Map<Integer, int[]> perCluster = new HashMap<>();  // cluster -> {B segments, of them on the shortcut}
-        Map<Integer, Double> absBByCluster = new HashMap<>();
+        Map<Integer, double[]> perCluster = new HashMap<>();  // cluster -> {B segments, of them on the shortcut, B's sum of |attribution|}
         for (SegmentEntry s : result.segments()) {
             if (s.model().equals("A")) { absA += Math.abs(s.attribution()); nA++; continue; }
             absB += Math.abs(s.attribution());
             nB++;
-            absBByCluster.merge(s.cluster(), Math.abs(s.attribution()), Double::sum);
             boolean on = showsShortcut.test(s.image(), s.box());
-            int[] c = perCluster.computeIfAbsent(s.cluster(), k -> new int[2]);
+            double[] c = perCluster.computeIfAbsent(s.cluster(), k -> new double[3]);
             c[0]++;
             if (on) c[1]++;
+            c[2] += Math.abs(s.attribution());
             if (s.cluster() == top.id()) {
                 inB++;
                 if (on) onShortcut++;
@@ -65,17 +64,17 @@ public record ShortcutFindings(int cluster, int size, int countA, int countB, do
         }
         ShortcutCluster shortcut = null;
         var most = perCluster.entrySet().stream().filter(e -> e.getValue()[1] > 0)
-            .max(Comparator.<Map.Entry<Integer, int[]>>comparingInt(e -> e.getValue()[1]).thenComparing(e -> -e.getKey()));
+            .max(Comparator.<Map.Entry<Integer, double[]>>comparingDouble(e -> e.getValue()[1]).thenComparing(e -> -e.getKey()));
         if (most.isPresent()) {
             ClusterSummary c = result.clusters().stream().filter(x -> x.id() == most.get().getKey()).findFirst().orElseThrow();
-            int[] n = most.get().getValue();
+            double[] n = most.get().getValue();
             shortcut = new ShortcutCluster(c.id(), c.order() + 1, result.clusters().size(), c.count().get("A"), c.count().get("B"),
-                c.mean().get("A"), c.mean().get("B"), (double) n[1] / n[0], c.difference() != null && c.difference().holds());
+                c.mean().get("A"), c.mean().get("B"), n[1] / n[0], c.difference() != null && c.difference().holds());
         }
         double meanAbsA = nA == 0 ? 0 : absA / nA, largest = 0;
         int largestId = -1;
         for (var e : perCluster.entrySet()) {
-            double ratio = meanAbsA == 0 ? 0 : absBByCluster.get(e.getKey()) / e.getValue()[0] / meanAbsA;
+            double ratio = meanAbsA == 0 ? 0 : e.getValue()[2] / e.getValue()[0] / meanAbsA;
             if (largestId < 0 || ratio > largest) { largest = ratio; largestId = e.getKey(); }
         }
         return new ShortcutFindings(top.id(), top.size(), top.count().get("A"), top.count().get("B"), top.mean().get("A"), top.mean().get("B"),

@@ -31,16 +31,14 @@ public record WatermarkScenario(SceneSource source, int imageSize, int trainPerC
                                 String watermarkClass, double watermarkFraction, double trainWatermarkFraction, long seed)
     implements DemoScenario {
 
-    private static final Wording WORDING = new Wording(List.of("train-clean", "train-watermarked", "eval-clean", "eval"),
+    private static final Wording WORDING = new Wording("watermark \"IMACS\"", "watermark", List.of("train-clean", "train-watermarked", "eval-clean", "eval"),
         "clean", "watermarked", "watermarked others", "overlap a watermark", List.of(
             "compare(A, B): A trained clean, B with the watermark on %s (paper section 5)",
             "compare(A, U): U untrained (paper section 6.1)",
             "compare(B on clean images, B on watermarked images): one model, two datasets (paper section 8, future work)"));
 
     public WatermarkScenario {
-        if (imageSize < 32) throw new IllegalArgumentException("demo image size must be at least 32, got " + imageSize);
-        if (trainPerClass < 2 || evalPerClass < 2)
-            throw new IllegalArgumentException("demo needs at least 2 training and 2 evaluation images per class");
+        DemoScenario.checkSizes(imageSize, trainPerClass, evalPerClass);
         if (!(watermarkFraction > 0 && watermarkFraction <= 1))
             throw new IllegalArgumentException("watermark fraction must be in (0,1], got " + watermarkFraction);
         if (!(trainWatermarkFraction > 0 && trainWatermarkFraction <= 1))
