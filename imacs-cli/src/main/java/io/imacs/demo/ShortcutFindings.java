@@ -5,11 +5,14 @@ import io.imacs.result.ImacsResult;
 import io.imacs.result.ImageEntry;
 import io.imacs.result.SegmentEntry;
 import io.imacs.segment.Box;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
 
 /**
  * What the demo checks in a result (paper sections 5, 6.1 and 6.2): does the cluster where the models differ
@@ -25,12 +28,33 @@ import java.util.function.BiPredicate;
  * @param meanAbsA                A's mean |attribution| over all segments
  * @param meanAbsB                B's mean |attribution| over all segments
  * @param shortcut                the cluster that holds the most of B's segments that show the shortcut, wherever it ranks
- * @param largestClusterAbsB      the largest of B's per-cluster mean |attribution|, over A's overall mean |attribution|
- *                                (paper section 6.1: an untrained B is "nearly zero in all clusters")
- * @param largestClusterAbsBId    the cluster where it is
+ * @param absB                    B's mean |attribution| in every cluster where B has segments, over A's overall mean
+ *                                |attribution|, by cluster id (paper section 6.1: an untrained B is "nearly zero in all clusters")
  */
 public record ShortcutFindings(int cluster, int size, int countA, int countB, double meanA, double meanB, double bShortcutShare,
-                               double meanAbsA, double meanAbsB, ShortcutCluster shortcut, double largestClusterAbsB, int largestClusterAbsBId) {
+                               double meanAbsA, double meanAbsB, ShortcutCluster shortcut, List<ClusterShare> absB) {
+
+    /** The untrained check's bar (issue 11): B's mean |attribution| at most this share of A's in every cluster. */
+    public static final double UNTRAINED_BAR = 0.10;
+
+    /**
+     * B's mean |attribution| in one cluster over A's overall mean |attribution|. A's overall mean is the scale, not
+     * A's mean in the cluster: a cluster A gives little weight (a background) would make any B look large.
+     *
+     * @param segments B's segments in the cluster
+     * @param images   the images they come from: a cluster of two images says less than one of twenty
+     */
+    public record ClusterShare(int id, int segments, int images, double ratio) {}
+
+    /** The cluster where B's mean |attribution| is largest relative to A's, or null when B has no segments. */
+    public ClusterShare largestAbsB() {
+        return absB.stream().max(Comparator.comparingDouble(ClusterShare::ratio)).orElse(null);
+    }
+
+    /** The clusters where B's mean |attribution| is above {@link #UNTRAINED_BAR} of A's overall mean. */
+    public List<ClusterShare> aboveBar() {
+        return absB.stream().filter(c -> c.ratio() > UNTRAINED_BAR).toList();
+    }
 
     /**
      * Where B's shortcut went: the cluster holding the most of B's shortcut segments.
@@ -47,16 +71,15 @@ public record ShortcutFindings(int cluster, int size, int countA, int countB, do
         int inB = 0, onShortcut = 0;
         double absA = 0, absB = 0;
         int nA = 0, nB = 0;
-        Map<Integer, double[]> perCluster = new HashMap<>();  // cluster -> {B segments, of them on the shortcut, B's sum of |attribution|}
+        Map<Integer, double[]> perCluster = new HashMap<>();  // cluster -> {B segments, of them on the shortcut}
         for (SegmentEntry s : result.segments()) {
             if (s.model().equals("A")) { absA += Math.abs(s.attribution()); nA++; continue; }
             absB += Math.abs(s.attribution());
             nB++;
             boolean on = showsShortcut.test(s.image(), s.box());
-            double[] c = perCluster.computeIfAbsent(s.cluster(), k -> new double[3]);
+            double[] c = perCluster.computeIfAbsent(s.cluster(), k -> new double[2]);
             c[0]++;
             if (on) c[1]++;
-            c[2] += Math.abs(s.attribution());
             if (s.cluster() == top.id()) {
                 inB++;
                 if (on) onShortcut++;
@@ -71,20 +94,32 @@ public record ShortcutFindings(int cluster, int size, int countA, int countB, do
             shortcut = new ShortcutCluster(c.id(), c.order() + 1, result.clusters().size(), c.count().get("A"), c.count().get("B"),
                 c.mean().get("A"), c.mean().get("B"), n[1] / n[0], c.difference() != null && c.difference().holds());
         }
-        double meanAbsA = nA == 0 ? 0 : absA / nA, largest = 0;
-        int largestId = -1;
-        for (var e : perCluster.entrySet()) {
-            double ratio = meanAbsA == 0 ? 0 : e.getValue()[2] / e.getValue()[0] / meanAbsA;
-            if (largestId < 0 || ratio > largest) { largest = ratio; largestId = e.getKey(); }
-        }
+        double meanAbsA = nA == 0 ? 0 : absA / nA;
         return new ShortcutFindings(top.id(), top.size(), top.count().get("A"), top.count().get("B"), top.mean().get("A"), top.mean().get("B"),
-            inB == 0 ? 0 : (double) onShortcut / inB, meanAbsA, nB == 0 ? 0 : absB / nB, shortcut, largest, largestId);
+            inB == 0 ? 0 : (double) onShortcut / inB, meanAbsA, nB == 0 ? 0 : absB / nB, shortcut, absB(result, meanAbsA));
+    }
+
+    /** B's per-cluster mean |attribution| over {@code meanAbsA}, by cluster id. */
+    private static List<ClusterShare> absB(ImacsResult result, double meanAbsA) {
+        Map<Integer, List<SegmentEntry>> byCluster = new TreeMap<>();
+        for (SegmentEntry s : result.segments())
+            if (!s.model().equals("A")) byCluster.computeIfAbsent(s.cluster(), k -> new ArrayList<>()).add(s);
+        List<ClusterShare> shares = new ArrayList<>();
+        byCluster.forEach((id, segs) -> shares.add(new ClusterShare(id, segs.size(), (int) segs.stream().map(SegmentEntry::image).distinct().count(),
+            meanAbsA == 0 ? 0 : segs.stream().mapToDouble(s -> Math.abs(s.attribution())).average().orElse(0) / meanAbsA)));
+        return List.copyOf(shares);
     }
 
     /** The untrained check per cluster (paper section 6.1), in words; {@code a} and {@code u} name the two sides. */
     public String perClusterLine(String a, String u) {
-        return String.format("per cluster: %s's mean |attribution| is at most %.1f%% of %s's overall mean (cluster %d)%s", u,
-            100 * largestClusterAbsB, a, largestClusterAbsBId, largestClusterAbsB <= 0.1 ? "" : ", above the 10% the check asks");
+        ClusterShare top = largestAbsB();
+        if (top == null) return "per cluster: " + u + " has no segments";
+        List<ClusterShare> above = aboveBar();
+        String where = above.stream().map(c -> String.format("cluster %d: %.1f%%, %d segments from %d images", c.id(), 100 * c.ratio(), c.segments(), c.images()))
+            .collect(Collectors.joining("; "));
+        return String.format("per cluster: %s's mean |attribution| is at most %.1f%% of %s's overall mean (cluster %d); ", u, 100 * top.ratio(), a, top.id())
+            + (above.isEmpty() ? String.format("at most %.0f%% in each of the %d clusters with %s's segments, as the check asks", 100 * UNTRAINED_BAR, absB.size(), u)
+                : String.format("above %.0f%% in %d of the %d clusters with %s's segments (%s)", 100 * UNTRAINED_BAR, above.size(), absB.size(), u, where));
     }
 
     /** A segment shows the watermark when its box overlaps the watermark box of the result's annotations. */

@@ -58,9 +58,11 @@ class ShortcutFindingsTest {
         double meanAbsA = (4 * 0.5 + 3 * 0.2) / 7;
         assertEquals(meanAbsA, f.meanAbsA(), 1e-12);
         // B's largest per-cluster mean |attribution| is cluster 0's 1.5
-        assertEquals(1.5 / meanAbsA, f.largestClusterAbsB(), 1e-12);
-        assertEquals(0, f.largestClusterAbsBId());
-        assertTrue(f.perClusterLine("A", "U").endsWith("above the 10% the check asks"), f.perClusterLine("A", "U"));
+        assertEquals(1.5 / meanAbsA, f.largestAbsB().ratio(), 1e-12);
+        assertEquals(0, f.largestAbsB().id());
+        assertEquals(List.of(0, 1, 2), f.absB().stream().map(ShortcutFindings.ClusterShare::id).toList());
+        assertEquals(List.of(0, 1, 2), f.aboveBar().stream().map(ShortcutFindings.ClusterShare::id).toList());
+        assertTrue(f.perClusterLine("A", "U").contains("above 10% in 3 of the 3 clusters with U's segments (cluster 0: 403.8%, 4 segments from 4 images;"), f.perClusterLine("A", "U"));
         assertTrue(f.lines("A", "B", "are background").stream().anyMatch(l -> l.contains("cluster 1, ranked 2 of 3")), f.lines("A", "B", "are background").toString());
     }
 
@@ -68,8 +70,31 @@ class ShortcutFindingsTest {
         List<SegmentEntry> segs = List.of(segment(0, "A", 0, 1.0, OFF), segment(1, "B", 0, 0.05, OFF));
         ShortcutFindings f = ShortcutFindings.of(new ImacsResult(null, List.of(), segs, List.of(cluster(0, 0, segs, false)), List.of()), (i, b) -> false);
         assertNull(f.shortcut());
-        assertEquals(0.05, f.largestClusterAbsB(), 1e-12);
-        assertFalse(f.perClusterLine("A", "U").contains("above"), "5% passes the 10% check");
+        assertEquals(0.05, f.largestAbsB().ratio(), 1e-12);
+        assertTrue(f.perClusterLine("A", "U").endsWith("at most 10% in each of the 1 clusters with U's segments, as the check asks"), f.perClusterLine("A", "U"));
         assertEquals(3, f.lines("A", "U", "overlap a watermark").size());
+    }
+
+    /** B's per-cluster |attribution| counts images as well as segments, and the bar is per cluster, not overall. */
+    @Test void everyClusterIsCheckedAgainstTheBarWithItsImages() {
+        List<SegmentEntry> segs = new ArrayList<>();
+        int id = 0;
+        for (int i = 0; i < 10; i++) segs.add(segment(id++, "A", 0, 1.0, OFF));
+        // cluster 0: two images of B's at 2% and 30% of A's mean (|attribution|, so the sign does not matter)
+        for (int i = 0; i < 3; i++) segs.add(new SegmentEntry(id++, "B", "quiet", "c", "c", ConfusionOutcome.TP, 0, 1, OFF, OFF, 0.02, 0, Map.of(), 0, 0, "", List.of()));
+        for (int i = 0; i < 3; i++) segs.add(new SegmentEntry(id++, "B", "loud", "c", "c", ConfusionOutcome.TP, 0, 1, OFF, OFF, -0.3, 0, Map.of(), 0, 0, "", List.of()));
+        // cluster 1: 30 segments from six images at 1%
+        for (int i = 0; i < 30; i++) segs.add(new SegmentEntry(id++, "B", "img" + i % 6, "c", "c", ConfusionOutcome.TP, 0, 1, OFF, OFF, 0.01, 0, Map.of(), 1, 0, "", List.of()));
+        ImacsResult result = new ImacsResult(null, List.of(), segs, List.of(cluster(0, 0, segs, false), cluster(1, 1, segs, false)), List.of());
+        ShortcutFindings f = ShortcutFindings.of(result, (i, b) -> false);
+        assertTrue(f.meanAbsB() / f.meanAbsA() < ShortcutFindings.UNTRAINED_BAR, "overall B is " + f.meanAbsB() + ", below the bar");
+        assertEquals(new ShortcutFindings.ClusterShare(0, 6, 2, 0.16), round(f.absB().get(0)), "(3 x 0.02 + 3 x 0.3) / 6");
+        assertEquals(new ShortcutFindings.ClusterShare(1, 30, 6, 0.01), round(f.absB().get(1)));
+        assertEquals(List.of(0), f.aboveBar().stream().map(ShortcutFindings.ClusterShare::id).toList());
+        assertTrue(f.perClusterLine("A", "U").endsWith("above 10% in 1 of the 2 clusters with U's segments (cluster 0: 16.0%, 6 segments from 2 images)"), f.perClusterLine("A", "U"));
+    }
+
+    private static ShortcutFindings.ClusterShare round(ShortcutFindings.ClusterShare c) {
+        return new ShortcutFindings.ClusterShare(c.id(), c.segments(), c.images(), Math.round(c.ratio() * 1e9) / 1e9);
     }
 }
