@@ -72,7 +72,7 @@ public class Faithfulness {
             r.manifest().histogramEdges(), new MeanDifferenceTest(r.clusters().stream()
                 .filter(c -> c.difference() != null).findFirst().orElseThrow().difference().resamples(), ((Number) r.manifest().parameters().get("seed")).longValue()));
         if (paperOrder) {
-            List<ClusterSummary> sorted = clusters.stream().sorted(Comparator.comparingDouble((ClusterSummary c) -> -Math.abs(c.imbalance()))
+            List<ClusterSummary> sorted = clusters.stream().sorted(Comparator.comparingDouble((ClusterSummary c) -> -(c.imbalance() == null ? 0 : Math.abs(c.imbalance())))
                 .thenComparingInt(ClusterSummary::id)).toList();
             clusters = clusters.stream().map(c -> new ClusterSummary(c.id(), sorted.indexOf(c), c.size(), c.count(), c.mean(), c.imbalance(),
                 c.histogram(), c.outcomes(), c.difference())).toList();

@@ -4,6 +4,7 @@ import io.imacs.progress.Progress;
 import io.imacs.report.FigureExporter;
 import io.imacs.report.ReportWriter;
 import io.imacs.result.ClusterSummary;
+import io.imacs.summarize.FindingWriter;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.ResultJson;
 import io.imacs.result.RunManifest;
@@ -146,12 +147,16 @@ public final class CompareCommand implements Callable<Integer> {
         if (!m.dataset().skipped().isEmpty()) o.printf("  skipped %d unreadable file(s), e.g. %s%n", m.dataset().skipped().size(), m.dataset().skipped().get(0));
         o.printf("  %d segments in %d clusters; the top 5, differences that hold (p <= %s) first, surest first (smallest p, then |A - B| / SE), then by |A - B|:%n%n",
             r.segments().size(), r.clusters().size(), io.imacs.result.MeanDifference.ALPHA);
-        o.println("  cluster  size   A    B   mean A     mean B     A - B   95% interval             |A-B|/SE  p");
+        o.println("  cluster  size   A    B   mean A     mean B     A - B   95% interval             |A-B|/SE  p       label");
         r.clusters().stream().sorted(Comparator.comparingInt(ClusterSummary::order)).limit(5).forEach(c ->
-            o.printf("  %7d %5d %4d %4d %+9.4f  %+9.4f  %+9.4f  %s%n", c.id(), c.size(), c.count().get("A"), c.count().get("B"),
-                c.mean().get("A"), c.mean().get("B"), c.imbalance(), c.difference() == null ? "(empty cluster)"
-                    : String.format("[%+.4f, %+.4f]  %7.1f  %s", c.difference().low(), c.difference().high(), c.difference().standardized(),
-                        c.difference().pValue() < 0.001 ? "<0.001" : String.format("%.3f", c.difference().pValue()))));
+            o.printf("  %7d %5d %4d %4d %s  %s  %s  %s  %s%n", c.id(), c.size(), c.count().get("A"), c.count().get("B"),
+                signed(c.mean().get("A")), signed(c.mean().get("B")), signed(c.imbalance()), c.difference() == null ? "(empty cluster)"
+                    : String.format("[%+.4f, %+.4f]  %7.1f  %-6s", c.difference().low(), c.difference().high(), c.difference().standardized(),
+                        c.difference().pValue() < 0.001 ? "<0.001" : String.format("%.3f", c.difference().pValue())),
+                c.label() == null ? "" : c.label().text() + (c.label().mixed() ? " (mixed: try a higher --clusters)" : "")));
+        o.printf("%n  Findings:%n");
+        if (r.findings().isEmpty()) o.println("    " + FindingWriter.NONE);
+        for (io.imacs.result.Finding f : r.findings()) o.println("    " + f.text());
         if (!m.warnings().isEmpty()) {
             o.printf("%n  %d warning(s):%n", m.warnings().size());
             m.warnings().stream().limit(5).forEach(w -> o.println("    " + w));
@@ -160,6 +165,9 @@ public final class CompareCommand implements Callable<Integer> {
         o.println();
         for (Path p : written) o.println("  wrote " + p);
     }
+
+    /** A mean or difference, or "none" where a model has no segment (never a made-up 0). */
+    private static String signed(Double v) { return v == null ? String.format("%9s", "none") : String.format("%+9.4f", v); }
 
     private static String trim(String s) { return s.length() <= 40 ? s : "…" + s.substring(s.length() - 39); }
 }

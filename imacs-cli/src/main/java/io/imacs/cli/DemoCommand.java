@@ -8,6 +8,7 @@ import io.imacs.demo.DomainShiftScenario;
 import io.imacs.demo.FashionMnist;
 import io.imacs.demo.TrainingParams;
 import io.imacs.demo.WatermarkScenario;
+import io.imacs.summarize.FindingWriter;
 import io.imacs.pipeline.ImacsConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -107,6 +108,8 @@ public final class DemoCommand implements Callable<Integer> {
                     : new String[] {"A", c.name().equals("a-vs-u") ? "U" : "B"};
                 c.findings().lines(roles[0], roles[1], w.shortcutSegments()).forEach(l -> o.println("    " + l));
                 if (c.name().equals("a-vs-u")) o.println("    " + c.findings().perClusterLine("A", "U"));
+                // the report's first finding, as compare prints it (there A and B are the comparison's two sides)
+                o.println("    first finding: " + (c.result().findings().isEmpty() ? FindingWriter.NONE : c.result().findings().get(0).text()));
             }
             o.println();
             for (java.nio.file.Path p : written) o.println("  wrote " + p);

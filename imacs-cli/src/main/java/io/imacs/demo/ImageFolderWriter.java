@@ -11,13 +11,13 @@ import java.util.List;
 
 /**
  * Writes samples as an ImageFolder ({@code <class>/<class>_<n>.png}) plus {@code labels.csv} with
- * columns {@code path,label,watermark,wm_x,wm_y,wm_w,wm_h}: path relative to the folder, watermark
+ * columns {@code path,label,watermark,watermark_x,watermark_y,watermark_w,watermark_h}: path relative to the folder, watermark
  * true/false, and the watermark's box in the image's pixels (empty when there is none); when the generator knows
  * what stands behind the objects, a last column {@code background} (grass, sky, soil, foliage, studio).
  */
 public record ImageFolderWriter(List<String> classes) {
 
-    public static final String HEADER = "path,label,watermark,wm_x,wm_y,wm_w,wm_h";
+    public static final String HEADER = "path,label,watermark,watermark_x,watermark_y,watermark_w,watermark_h";
 
     /** Writes {@code samples} under {@code dir}; returns each one's path in {@code labels.csv}, in order. */
     public List<String> write(List<DemoSample> samples, Path dir) throws IOException {

@@ -92,12 +92,15 @@ public record ShortcutFindings(int cluster, int size, int countA, int countB, do
             ClusterSummary c = result.clusters().stream().filter(x -> x.id() == most.get().getKey()).findFirst().orElseThrow();
             double[] n = most.get().getValue();
             shortcut = new ShortcutCluster(c.id(), c.order() + 1, result.clusters().size(), c.count().get("A"), c.count().get("B"),
-                c.mean().get("A"), c.mean().get("B"), n[1] / n[0], c.difference() != null && c.difference().holds());
+                orZero(c.mean().get("A")), orZero(c.mean().get("B")), n[1] / n[0], c.difference() != null && c.difference().holds());
         }
         double meanAbsA = nA == 0 ? 0 : absA / nA;
-        return new ShortcutFindings(top.id(), top.size(), top.count().get("A"), top.count().get("B"), top.mean().get("A"), top.mean().get("B"),
+        return new ShortcutFindings(top.id(), top.size(), top.count().get("A"), top.count().get("B"), orZero(top.mean().get("A")), orZero(top.mean().get("B")),
             inB == 0 ? 0 : (double) onShortcut / inB, meanAbsA, nB == 0 ? 0 : absB / nB, shortcut, absB(result, meanAbsA));
     }
+
+    /** The printed lines say "(none)" for a model without segments (its count is 0), so 0 stands in for its mean here. */
+    private static double orZero(Double v) { return v == null ? 0 : v; }
 
     /** B's per-cluster mean |attribution| over {@code meanAbsA}, by cluster id. */
     private static List<ClusterShare> absB(ImacsResult result, double meanAbsA) {
@@ -135,9 +138,9 @@ public record ShortcutFindings(int cluster, int size, int countA, int countB, do
     /** The watermark box recorded by the generator in the CSV annotations, or null for a clean image. */
     static Box watermark(ImageEntry image) {
         Map<String, String> a = image.annotations();
-        if (!("yes".equals(a.get("watermark")) || "true".equals(a.get("watermark"))) || a.get("wm_x") == null || a.get("wm_x").isBlank()) return null;
-        return new Box(Integer.parseInt(a.get("wm_x")), Integer.parseInt(a.get("wm_y")),
-            Integer.parseInt(a.get("wm_w")), Integer.parseInt(a.get("wm_h")));
+        if (!("yes".equals(a.get("watermark")) || "true".equals(a.get("watermark"))) || a.get("watermark_x") == null || a.get("watermark_x").isBlank()) return null;
+        return new Box(Integer.parseInt(a.get("watermark_x")), Integer.parseInt(a.get("watermark_y")),
+            Integer.parseInt(a.get("watermark_w")), Integer.parseInt(a.get("watermark_h")));
     }
 
     /** The findings in words; {@code a} and {@code b} name the comparison's two sides, {@code shows} what a shortcut segment does. */

@@ -55,6 +55,12 @@ class CompareCommandTest {
             assertEquals(s.cluster(), Integer.parseInt(c[13]));
         }
         assertTrue(result.manifest().warnings().stream().noneMatch(w -> w.contains("efficiency")), result.manifest().warnings().toString());
+        // the findings: one per cluster whose difference holds, the same in result.json and the summary
+        assertEquals(io.imacs.summarize.FindingWriter.findings(result.clusters(), result.segments()), result.findings());
+        assertEquals(result.clusters().stream().filter(c -> c.difference() != null && c.difference().holds()).count(), result.findings().size());
+        assertTrue(r.out().contains("Findings:"), r.out());
+        if (result.findings().isEmpty()) assertTrue(r.out().contains(io.imacs.summarize.FindingWriter.NONE), r.out());
+        for (var f : result.findings()) assertTrue(r.out().contains(f.text()), f.text());
     }
 
     @Test void sameInputsAndSeedGiveIdenticalResultJson() throws Exception {

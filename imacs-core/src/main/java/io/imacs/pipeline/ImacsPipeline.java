@@ -13,6 +13,7 @@ import io.imacs.predict.PredictionTable;
 import io.imacs.predict.Predictor;
 import io.imacs.progress.Progress;
 import io.imacs.result.AlternativeClustering;
+import io.imacs.result.ClusterLabel;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.ImageEntry;
@@ -27,7 +28,9 @@ import io.imacs.sample.SampledImage;
 import io.imacs.rank.SegmentRanker;
 import io.imacs.score.SegmentScorer;
 import io.imacs.segment.Segmenter;
+import io.imacs.summarize.ClusterLabeler;
 import io.imacs.summarize.ClusterSummarizer;
+import io.imacs.summarize.FindingWriter;
 import io.imacs.summarize.MeanDifferenceTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,21 +154,29 @@ public final class ImacsPipeline {
             members.add(new ClusterSummarizer.Member(s.sample().model(), 0, s.attribution(), s.sample().outcome(), images.get(s.sample().image()).id()));
         double[] edges = ClusterSummarizer.edges(members, config.histogramBins());
         MeanDifferenceTest test = new MeanDifferenceTest(DIFFERENCE_RESAMPLES, config.seed());
-        List<ClusterSummary> clusters = ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, clustering.assignment()), k, edges, test);
+        List<SegmentEntry> segments = segmentEntries(scored, clustering, images, predicted, size);
+        List<ImageEntry> imageEntries = imageEntries(scored, images, predicted, outcomes);
+        List<ClusterSummary> clusters = summarize(members, segments, imageEntries, clustering.assignment(), k, edges, test);
         List<AlternativeClustering> alternatives = new ArrayList<>();
         sweep.forEach((other, alt) -> {
             if (other != k) alternatives.add(new AlternativeClustering(other, alt.inertia(), boxed(alt.assignment()), boxed(alt.distance()),
-                ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, alt.assignment()), other, edges, test)));
+                summarize(members, segments, imageEntries, alt.assignment(), other, edges, test)));
         });
         methods.put("differenceTest", "permutation test and percentile bootstrap of mean A - mean B over whole images (an image's segments move together), "
             + DIFFERENCE_RESAMPLES + " resamples, seed " + config.seed());
 
-        List<SegmentEntry> segments = segmentEntries(scored, clustering, images, predicted, size);
-        List<ImageEntry> imageEntries = imageEntries(scored, images, predicted, outcomes);
         RunManifest manifest = new RunManifest("imacs", version, c, parameters(size, methods), modelRecords,
             datasetRecord(data, predicted), samplingRecords(samples), accuracy(predicted.tables(), labels, outcomes, sampled.own()),
             edges, warnings);
-        return new ImacsResult(manifest, imageEntries, segments, clusters, alternatives);
+        return new ImacsResult(manifest, imageEntries, segments, clusters, alternatives, FindingWriter.findings(clusters, segments));
+    }
+
+    /** The summarize stage for one clustering: statistics per cluster, each named from the annotations where one stands out. */
+    private static List<ClusterSummary> summarize(List<ClusterSummarizer.Member> members, List<SegmentEntry> segments, List<ImageEntry> images,
+                                                  int[] assignment, int k, double[] edges, MeanDifferenceTest test) {
+        Map<Integer, ClusterLabel> labels = ClusterLabeler.label(segments, assignment, k, images);
+        return ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, assignment), k, edges, test).stream()
+            .map(s -> s.withLabel(labels.get(s.id()))).toList();
     }
 
     /** Each model's confusion cell on every image, which images are its own, and its sample. */

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * come first, the surest difference first: the smallest p-value, and among equal p-values (the permutation test's
  * floor, 1 / (resamples + 1), is common for strong differences) the largest |mean A - mean B| in bootstrap standard
  * errors ({@link MeanDifference#standardized()}); then the clusters whose difference could be chance, in the paper's
- * order, |mean A - mean B|. The p-value comes first because it is calibrated for a handful of images (the
+ * order, |mean A - mean B| (clusters where a model has no segment last: their imbalance is undefined). The p-value comes first because it is calibrated for a handful of images (the
  * bootstrap's standard error is not: with five images a side it comes out too small). By the raw difference alone, small clusters win: a handful of segments (two of B's, say) topped
  * the watermark demo on one seed in three on an accidental difference, and on the domain-shift demo flower-part
  * clusters of 10-18 segments where B's larger logits exceed A's, differences that hold, topped the 97-segment
@@ -76,7 +76,7 @@ public final class ClusterSummarizer {
         for (int c = 0; c < k; c++) ordered.add(c);
         ordered.sort(Comparator.comparingInt((Integer c) -> holds(tests.get(c)) ? 0 : 1)
             .thenComparingDouble(c -> holds(tests.get(c)) ? tests.get(c).pValue() : 0)
-            .thenComparingDouble(c -> holds(tests.get(c)) ? -tests.get(c).standardized() : -Math.abs(stats.get(c).imbalance()))
+            .thenComparingDouble(c -> holds(tests.get(c)) ? -tests.get(c).standardized() : -Math.abs(orZero(stats.get(c).imbalance())))
             .thenComparingInt(c -> c));
         List<ClusterSummary> out = new ArrayList<>();
         for (int c = 0; c < k; c++) out.add(stats.get(c).summary(ordered.indexOf(c), tests.get(c)));
@@ -84,6 +84,8 @@ public final class ClusterSummarizer {
     }
 
     private static boolean holds(MeanDifference d) { return d != null && d.holds(); }
+
+    private static double orZero(Double v) { return v == null ? 0 : v; }
 
     private static final class Stats {
         final int id;
@@ -119,9 +121,11 @@ public final class ClusterSummarizer {
 
         static double[] array(List<Double> v) { return v.stream().mapToDouble(Double::doubleValue).toArray(); }
 
-        double mean(String m) { return count.get(m) == 0 ? 0 : sum.get(m) / count.get(m); }
+        /** Null when the model has no segment here: "no segments" is not "mean 0" in the views. */
+        Double mean(String m) { return count.get(m) == 0 ? null : sum.get(m) / count.get(m); }
 
-        double imbalance() { return mean("A") - mean("B"); }
+        /** Null when either model has no segment here. */
+        Double imbalance() { return mean("A") == null || mean("B") == null ? null : mean("A") - mean("B"); }
 
         MeanDifference difference(MeanDifferenceTest test, Map<String, List<String>> explained) {
             return test.test(array(values.get("A")), images.get("A").toArray(String[]::new), explained.get("A"),
@@ -129,7 +133,7 @@ public final class ClusterSummarizer {
         }
 
         ClusterSummary summary(int order, MeanDifference difference) {
-            Map<String, Double> means = new TreeMap<>();
+            Map<String, Double> means = new TreeMap<>();  // null values allowed: a model without segments here
             for (String m : MODELS) means.put(m, mean(m));
             int size = count.values().stream().mapToInt(Integer::intValue).sum();
             return new ClusterSummary(id, order, size, Map.copyOf(count), means, imbalance(), hist, outcomes, difference);
