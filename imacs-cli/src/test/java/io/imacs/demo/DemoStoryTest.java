@@ -48,6 +48,10 @@ class DemoStoryTest {
             assertAll(
                 () -> assertTrue(ab.bShortcutShare() >= 0.9, "B's segments in the top cluster on a watermark: " + ab),
                 () -> assertTrue(ab.meanB() > ab.meanA(), "B attributes more than A there: " + ab),
+                // issue 12: the report's first sentence says so, and names the cluster from the watermark box annotation
+                () -> firstFindingIsBOnTheTopCluster(r.get("a-vs-b").result(), ab),
+                () -> assertEquals("watermark", r.get("a-vs-b").result().findings().get(0).label().annotation(), r.get("a-vs-b").result().findings().get(0).text()),
+                () -> assertNull(r.get("a-vs-b").result().findings().get(0).label().value(), "the box, not a column's value"),
                 () -> assertTrue(!flowers || au.meanAbsB() < 0.1 * au.meanAbsA(), "untrained U's mean |attribution| below 10% of A's: " + au),
                 // one model on two datasets (paper section 8): B on clean vs watermarked images: the shift is the watermark
                 // on Fashion-MNIST the drift's top cluster mixes the watermark with garment parts (0.42 and 0.75 on seeds
@@ -76,8 +80,18 @@ class DemoStoryTest {
             assertAll(
                 () -> assertTrue(b.evalAccuracy() < b.referenceAccuracy() - 0.2, "B fails to transfer to photographs: " + b),
                 () -> assertTrue(ab.bShortcutShare() >= 0.9, "B's segments in the top cluster are background: " + ab),
-                () -> assertTrue(ab.meanB() > ab.meanA(), "B values the background more than A: " + ab));
+                () -> assertTrue(ab.meanB() > ab.meanA(), "B values the background more than A: " + ab),
+                () -> firstFindingIsBOnTheTopCluster(r.get("a-vs-b").result(), ab));
         }
+    }
+
+    /** The first finding in words is the top cluster's, and says B relies on it more than A. */
+    private static void firstFindingIsBOnTheTopCluster(io.imacs.result.ImacsResult result, ShortcutFindings ab) {
+        assertFalse(result.findings().isEmpty(), "no finding holds");
+        io.imacs.result.Finding first = result.findings().get(0);
+        assertEquals(ab.cluster(), first.cluster(), first.text());
+        assertEquals("B", first.more(), first.text());
+        assertTrue(first.text().startsWith("B relies more than A on cluster " + ab.cluster()), first.text());
     }
 
     /** The demo's code path with its analysis defaults and the study's, changed only by {@code overrides}. */
