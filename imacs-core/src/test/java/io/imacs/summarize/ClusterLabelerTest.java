@@ -94,6 +94,15 @@ class ClusterLabelerTest {
         assertEquals(4.0 / 6, sky.share(), 1e-12);
         assertTrue(sky.mixed(), "67% is below the 70% a clear label needs");
         assertEquals("background sky 67%", sky.text());
+
+        // a cluster does not take a label another cluster carries more of: cluster 2 gets two sky images' segments
+        // and nothing else, so sky is 100% there and cluster 0 (now 2 of 4 sky) is labelled by nothing sky-related
+        int[] three = java.util.Arrays.copyOf(more, 30);
+        three[0] = 2;
+        three[1] = 2;
+        labels = ClusterLabeler.label(segs, three, 3, images);
+        assertEquals("sky", labels.get(2).value());
+        assertTrue(labels.get(0) == null || !"sky".equals(labels.get(0).value()), labels.toString());
     }
 
     @Test void boxesNeedAllFourColumnsAndWholeNumbers() {
