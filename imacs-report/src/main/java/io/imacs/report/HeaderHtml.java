@@ -54,7 +54,7 @@ final class HeaderHtml {
 
     static String runView(ImacsResult r) {
         RunManifest m = r.manifest();
-        StringBuilder b = new StringBuilder("<section id=\"view-run\" class=\"view\" data-view=\"run\"><div class=\"run-grid\">");
+        StringBuilder b = new StringBuilder("<section id=\"view-run\" class=\"view\" data-view=\"run\" role=\"tabpanel\" aria-labelledby=\"tab-run\"><div class=\"run-grid\">");
         if (m == null) return b.append("<p>This result has no manifest.</p></div></section>").toString();
         models(b, m);
         dataset(b, m);
@@ -144,7 +144,8 @@ final class HeaderHtml {
         if (m.sampling() != null)
             new TreeMap<>(m.sampling()).forEach((model, s) -> {
                 if (s.shortfalls() != null)
-                    for (String x : s.shortfalls()) b.append("<p class=\"warning\">Model ").append(text(model)).append(": ").append(text(x)).append("</p>");
+                    for (String x : s.shortfalls())
+                        b.append("<p class=\"warning\">Model ").append(text(model)).append(": ").append(text(withoutModel(x, model))).append("</p>");
             });
         b.append("</div>");
     }
@@ -155,6 +156,12 @@ final class HeaderHtml {
             new TreeMap<>(m.parameters()).forEach((k, v) -> b.append("<tr><th>").append(text(k)).append("</th><td>")
                 .append(text(value(v))).append("</td></tr>"));
         b.append("</table></div>");
+    }
+
+    /** The sampler writes "A: FN has 3 images, 25 asked"; after "Model A: " the model is said once, not twice. */
+    static String withoutModel(String shortfall, String model) {
+        String prefix = model + ": ";
+        return shortfall.startsWith(prefix) ? shortfall.substring(prefix.length()) : shortfall;
     }
 
     private static int get(Map<String, Integer> map, String key) {

@@ -61,15 +61,17 @@ public final class ReportWriter {
             .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .append("<title>IMACS report \u00b7 ").append(text(target)).append("</title>\n<style>").append(css).append("</style>\n</head>\n<body>\n")
             .append(HeaderHtml.banner(result)).append('\n')
-            .append(resource("controls.html")).append("\n<main>\n")
+            .append(resource("controls.html")).append("\n<div id=\"layout\"><main>\n")
             .append(HeaderHtml.runView(result)).append('\n')
+            // each view is the tab panel of its tab; the source image panel has a column of its own beside them
             .append("""
-                <section id="view-histogram" class="view" data-view="histogram" hidden></section>
-                <section id="view-concept" class="view" data-view="concept" hidden></section>
-                <section id="view-confusion" class="view" data-view="confusion" hidden></section>
-                <section id="view-location" class="view" data-view="location" hidden></section>
+                <section id="view-histogram" class="view" data-view="histogram" role="tabpanel" aria-labelledby="tab-histogram" hidden></section>
+                <section id="view-concept" class="view" data-view="concept" role="tabpanel" aria-labelledby="tab-concept" hidden></section>
+                <section id="view-confusion" class="view" data-view="confusion" role="tabpanel" aria-labelledby="tab-confusion" hidden></section>
+                <section id="view-location" class="view" data-view="location" role="tabpanel" aria-labelledby="tab-location" hidden></section>
                 </main>
-                <aside id="hover-panel" hidden></aside>
+                <div id="side"><p id="side-hint" class="note">Hover over a tile, or focus it and press Enter, to see its source image here.</p>
+                <aside id="hover-panel" aria-label="Source image of a segment" hidden></aside></div></div>
                 """)
             .append("<script type=\"application/json\" id=\"imacs-data\">").append(data).append("</script>\n")
             .append("<script>").append(js).append("</script>\n</body></html>\n");

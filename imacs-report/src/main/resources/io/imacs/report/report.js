@@ -4,8 +4,9 @@
   const t0 = performance.now();
   const D = JSON.parse(document.getElementById('imacs-data').textContent);
   const SVGNS = 'http://www.w3.org/2000/svg';
-  const MODEL_COLOR = { A: '#e8710a', B: '#1a73e8' };
-  const OUTCOME_COLOR = { TP: '#2e7d32', FP: '#c62828', FN: '#7b1fa2', TN: '#9e9e9e' };
+  // WCAG AA: each colour has at least 4.5:1 contrast on the white page (A's orange is darkened to #b45309 for that)
+  const MODEL_COLOR = { A: '#b45309', B: '#1a73e8' };
+  const OUTCOME_COLOR = { TP: '#2e7d32', FP: '#c62828', FN: '#7b1fa2', TN: '#757575' };
   const OUTCOME_NAME = { TP: 'true positive', FP: 'false positive', FN: 'false negative', TN: 'true negative' };
   const VIEWS = ['run', 'histogram', 'concept', 'confusion', 'location'];
   const MAX_STACK = 5; // tiles drawn per histogram bin (paper 5.1)
@@ -24,8 +25,9 @@
   D.segs.forEach((s) => { maxAbs = Math.max(maxAbs, Math.abs(s.a)); });
   if (maxAbs === 0) maxAbs = 1;
 
-  const state = { view: 'histogram', clusterSort: 'holds', tileSort: 'attribution', outcome: 'all',
-    model: 'both', disagree: 0, confCluster: null, pinned: null, reclustered: null };
+  // the report opens on the Concept clusters view (issue 12)
+  const state = { view: 'concept', clusterSort: 'holds', tileSort: 'attribution', outcome: 'all',
+    model: 'both', disagree: 0, confCluster: null, pinned: null, reclustered: null, lastTile: null };
   const dirty = new Set(VIEWS);
 
   // ---------- DOM helpers ----------
@@ -41,7 +43,6 @@
   const el = (tag, attrs, ...kids) => fill(document.createElement(tag), attrs, kids);
   const sv = (tag, attrs, ...kids) => fill(document.createElementNS(SVGNS, tag), attrs, kids);
   const fmt = (v) => (v > 0 ? '+' : '') + v.toFixed(3);
-  const r1 = (v) => Math.round(v * 10) / 10;
 
   // ---------- statistics of the visible segments ----------
   function passes(s) {
@@ -107,10 +108,23 @@
   }
 
   // ---------- shared pieces ----------
-  function tile(s, px, withBar) {
-    const t = el('div', { class: 'tile', 'data-segment': s.id, 'data-model': s.m, 'data-outcome': s.o,
+  /** What a tile says to a screen reader: model, image, outcome, attribution. */
+  function tileLabel(s) {
+    const im = D.images[s.im];
+    // the badge's text (TP, FP, ...) is part of the name, as WCAG 2.5.3 (label in name) asks
+    return 'model ' + s.m + ', image ' + (im ? im.id : '?') + ', ' + s.o + ' (' + (OUTCOME_NAME[s.o] || s.o) + '), attribution ' + fmt(s.a);
+  }
+
+  // overview tiles ('otile') repeat detail tiles: shown and hoverable, but not extra tab stops
+  function tile(s, px, withBar, cls) {
+    const focusable = !cls;
+    const t = el('div', { class: cls || 'tile', 'data-segment': s.id, 'data-model': s.m, 'data-outcome': s.o,
+      role: focusable ? 'button' : 'img', tabindex: focusable ? '0' : null, 'aria-label': tileLabel(s),
       title: 'model ' + s.m + ' \u00b7 ' + (OUTCOME_NAME[s.o] || s.o) + ' \u00b7 attribution ' + fmt(s.a) });
     t.style.borderColor = OUTCOME_COLOR[s.o] || '#000';
+    // the outcome in words too, not by colour alone
+    const badge = el('span', { class: 'obadge' + (px < 28 ? ' small' : ''), 'aria-hidden': 'true', text: s.o || '?' });
+    badge.style.background = OUTCOME_COLOR[s.o] || '#000';
     if (withBar) {
       const f = Math.min(1, Math.abs(s.a) / maxAbs) * 50;
       const bar = el('div', { class: 'abar' });
@@ -121,7 +135,7 @@
       bar.append(fillEl);
       t.append(bar);
     }
-    t.append(el('img', { src: D.assets[s.t], width: px, height: px, alt: '', decoding: 'async', draggable: 'false' }));
+    t.append(el('img', { src: D.assets[s.t], width: px, height: px, alt: '', decoding: 'async', draggable: 'false' }), badge);
     return t;
   }
 
@@ -156,7 +170,9 @@
     const body = el('div', { class: 'hbody' });
     for (const st of C.list) {
       const sec = el('section', { class: 'cluster hcluster', 'data-cluster': st.id });
-      sec.append(el('div', { class: 'hlabel' }, el('strong', { text: 'Cluster ' + st.id }), el('span', { class: 'note', text: st.size + ' segments' })));
+      // the same header as the Concept clusters view: size, each model's mean, the cluster's difference test
+      sec.append(el('div', { class: 'hlabel' }, el('strong', { text: 'Cluster ' + st.id }), el('span', { class: 'note means', text: meansText(st) }),
+        differenceNote(st.id)));
       for (const m of activeModels()) {
         const ms = st.models[m];
         const per = Array.from({ length: nBins }, () => []);
@@ -195,8 +211,10 @@
   // ---------- view 2: concept clusters (paper 5.2) ----------
   const PW = 170, PH = 104; // small plot size
 
-  function plotFrame(cls, title, attrs) {
-    const svg = sv('svg', Object.assign({ class: 'plot ' + cls, width: PW, height: PH, viewBox: '0 0 ' + PW + ' ' + PH }, attrs));
+  // every chart is one image to assistive technology, named by what it shows in words
+  function plotFrame(cls, title, attrs, label) {
+    const svg = sv('svg', Object.assign({ class: 'plot ' + cls, width: PW, height: PH, viewBox: '0 0 ' + PW + ' ' + PH,
+      role: 'img', 'aria-label': title + ': ' + label }, attrs));
     svg.append(sv('text', { x: PW / 2, y: 11, 'text-anchor': 'middle', class: 'ptitle', text: title }));
     return svg;
   }
@@ -206,7 +224,7 @@
     const bars = [['all', st.size, '#202124']].concat(ms.map((m) => [m, st.models[m].count, MODEL_COLOR[m]]));
     const attrs = { 'data-total': st.size };
     ms.forEach((m) => { attrs['data-' + m.toLowerCase()] = st.models[m].count; });
-    const svg = plotFrame('composition', 'composition (segments)', attrs);
+    const svg = plotFrame('composition', 'composition (segments)', attrs, bars.map(([name, v]) => name + ' ' + v).join(', '));
     const top = 24, base = PH - 16, bw = 28, gap = (PW - 20 - bars.length * bw) / (bars.length + 1);
     svg.append(sv('line', { x1: 10, x2: PW - 10, y1: base, y2: base, class: 'axis' }));
     bars.forEach(([name, v, color], i) => {
@@ -222,7 +240,8 @@
     const ms = activeModels();
     const attrs = {};
     ms.forEach((m) => { attrs['data-hist-' + m.toLowerCase()] = st.models[m].hist.join(','); });
-    const svg = plotFrame('coherence', 'coherence (all segments)', attrs);
+    const svg = plotFrame('coherence', 'coherence (all segments)', attrs, 'segments per Shapley value bin from ' + edges[0].toFixed(2) + ' to '
+      + edges[nBins].toFixed(2) + ', ' + ms.map((m) => 'model ' + m + ': ' + st.models[m].hist.join(' ')).join('; '));
     const left = 8, right = PW - 8, top = 18, base = PH - 24, w = (right - left) / nBins;
     let max = 1;
     ms.forEach((m) => st.models[m].hist.forEach((v) => { max = Math.max(max, v); }));
@@ -244,7 +263,8 @@
     const ms = activeModels();
     const attrs = { 'data-max-mean': C.maxMean };
     ms.forEach((m) => { attrs['data-mean-' + m.toLowerCase()] = st.models[m].mean; });
-    const svg = plotFrame('importance', 'importance (mean attribution)', attrs);
+    const svg = plotFrame('importance', 'importance (mean attribution)', attrs, ms.map((m) => 'model ' + m + ' ' + fmt(st.models[m].mean)).join(', ')
+      + '; largest mean of any cluster ' + C.maxMean.toFixed(3));
     const lo = Math.min(0, C.minMean), hi = Math.max(C.maxMean, 0, lo + 1e-9);
     const left = 22, right = PW - 44, x = (v) => left + (v - lo) / (hi - lo) * (right - left);
     const rowH = 18, top = 22;
@@ -268,6 +288,14 @@
     return c ? c.order : Number.MAX_SAFE_INTEGER;
   }
 
+  /** Size and each model's count and mean over the visible segments. */
+  function meansText(st) {
+    return st.size + ' segments \u00b7 ' + activeModels().map((m) => m + ': ' + st.models[m].count
+      + ' (mean ' + fmt(st.models[m].mean) + ')').join(' \u00b7 ') + ' \u00b7 |\u0394 mean| ' + st.imbalance.toFixed(3);
+  }
+
+  const pText = (p) => (p < 0.001 ? '< 0.001' : '= ' + p.toFixed(3));
+
   // The whole cluster's test (computed by compare over all its segments, whatever the filters): does A - B hold?
   function differenceNote(id) {
     const c = summaries.find((x) => x.id === id);
@@ -276,20 +304,50 @@
     const holds = d.holds;
     return el('span', { class: 'note diff' + (holds ? ' holds' : ''), 'data-p': d.pValue,
       title: 'Permutation test (' + d.resamples + ' relabellings) and percentile bootstrap 95% interval of mean A \u2212 mean B, over all segments of the cluster',
-      text: ' \u00b7 A\u2212B ' + fmt(d.estimate) + ' [' + fmt(d.low) + ', ' + fmt(d.high) + '], p ' + (d.pValue < 0.001 ? '< 0.001' : '= ' + d.pValue.toFixed(3))
-        + (holds ? '' : ' (could be chance)') });
+      text: ' \u00b7 A\u2212B ' + fmt(d.estimate) + ' [' + fmt(d.low) + ', ' + fmt(d.high) + '], p ' + pText(d.pValue)
+        + (holds ? ' (holds)' : ' (could be chance)') });
+  }
+
+  // One screen, every cluster (the paper's Figure 5): a row per cluster with its top tiles per model, in the
+  // clusters' current order; the cluster's name jumps to its full rows and plots below.
+  function overview(view, C) {
+    const ms = activeModels();
+    const avail = Math.max(360, (view.clientWidth || document.documentElement.clientWidth || 1000) - 250);
+    const per = Math.max(3, Math.floor(avail / ms.length / 27) - 2);
+    const ov = el('div', { class: 'overview', id: 'concept-overview', role: 'list', 'aria-label': 'Overview: the top tiles of every cluster' });
+    for (const st of C.list) {
+      const go = el('button', { type: 'button', class: 'ogo', 'data-cluster': st.id, text: 'Cluster ' + st.id,
+        title: 'go to all tiles and plots of cluster ' + st.id });
+      go.addEventListener('click', () => {
+        const target = document.getElementById('concept-cluster-' + st.id);
+        if (!target) return;
+        target.scrollIntoView({ block: 'start' });
+        const first = target.querySelector('.tile');
+        if (first) first.focus({ preventScroll: true });
+      });
+      const c = summaries.find((x) => x.id === st.id), d = c && c.difference;
+      const row = el('div', { class: 'orow', role: 'listitem', 'data-cluster': st.id },
+        el('div', { class: 'ohead' }, go, el('span', { class: 'note', text: st.size + ' seg.' + (d ? ' \u00b7 p ' + pText(d.pValue) + (d.holds ? ' \u2713' : '') : '') })));
+      for (const m of ms) {
+        const strip = el('div', { class: 'ostrip', 'data-model': m }, modelLabel(m));
+        st.models[m].segs.slice(0, per).forEach((s) => strip.append(tile(s, 20, false, 'otile')));
+        if (st.models[m].segs.length > per) strip.append(el('span', { class: 'note more', text: '+' + (st.models[m].segs.length - per) }));
+        row.append(strip);
+      }
+      ov.append(row);
+    }
+    view.append(ov);
   }
 
   function renderConcept(view, C) {
+    overview(view, C);
     view.append(el('p', { class: 'note', text: 'Per cluster one row of tiles per model, ordered by '
       + (state.tileSort === 'distance' ? 'distance to the cluster centroid (most typical first)' : 'attribution, high to low')
       + '. The bar above each tile shows its attribution (centre = 0, right = positive). Hover or click a tile for its source image.' }));
     for (const st of C.list) {
-      const sec = el('section', { class: 'cluster ccluster', 'data-cluster': st.id, 'data-size': st.size });
+      const sec = el('section', { class: 'cluster ccluster', id: 'concept-cluster-' + st.id, 'data-cluster': st.id, 'data-size': st.size });
       const head = el('div', { class: 'chead' }, el('strong', { text: 'Cluster ' + st.id }),
-        el('span', { class: 'note', text: st.size + ' segments \u00b7 ' + activeModels().map((m) => m + ': ' + st.models[m].count
-          + ' (mean ' + fmt(st.models[m].mean) + ')').join(' \u00b7 ') + ' \u00b7 |\u0394 mean| ' + st.imbalance.toFixed(3) }),
-        differenceNote(st.id));
+        el('span', { class: 'note means', text: meansText(st) }), differenceNote(st.id));
       const rows = el('div', { class: 'crows' });
       for (const m of activeModels()) {
         const strip = el('div', { class: 'strip' });
@@ -356,6 +414,12 @@
     return g;
   }
 
+  /** A cell's value in words: whole segments as integers, else two decimals; attribution to three significant digits. */
+  function density(v, by) {
+    if (by !== 'count') return v === 0 ? '0' : v.toPrecision(3);
+    return Math.abs(v - Math.round(v)) < 1e-9 ? String(Math.round(v)) : v.toFixed(2);
+  }
+
   function renderLocation(view, C) {
     const by = state.locationWeight || 'count';
     const select = el('select', { id: 'location-weight' });
@@ -366,9 +430,13 @@
     }
     select.addEventListener('change', () => { state.locationWeight = select.value; dirty.add('location'); render(); });
     view.append(el('div', { class: 'cm-select' }, el('label', null, 'Weight ', select)));
+    const unit = by === 'count' ? 'segments per cell' : 'Shapley value (above 0) per cell';
     view.append(el('p', { class: 'note', text: 'Where in the images each cluster\u2019s segments come from, per model: the image area '
       + 'in an ' + GRID + '\u00d7' + GRID + ' grid (top of the square = top of the image); darker = '
-      + (by === 'count' ? 'more segments there.' : 'more attribution (Shapley value above 0) there.') }));
+      + (by === 'count' ? 'more segments there. Unit: segments per cell; each segment counts once, spread over the cells its box '
+        + 'covers in proportion to the area, so a cell can hold a fraction of a segment.'
+        : 'more attribution there. Unit: Shapley value (above 0) per cell, each segment\u2019s spread over the cells its box covers.')
+      + ' Each map has its own scale, shown by the bar under it (0 to the map\u2019s largest cell).' }));
     const wrap = el('div', { class: 'lgrid' });
     const cell = 14, size = GRID * cell;
     for (const st of C.list) {
@@ -376,15 +444,22 @@
       const maps = el('div', { class: 'lmaps' });
       for (const m of activeModels()) {
         const g = heat(st.models[m].segs, LOCATION_WEIGHTS[by]), max = Math.max(1e-12, ...g);
-        const svg = sv('svg', { class: 'heatmap', 'data-model': m, 'data-weight': by, width: size + 2, height: size + 2, viewBox: '-1 -1 ' + (size + 2) + ' ' + (size + 2) });
+        const top = g.reduce((x, y) => Math.max(x, y), 0);
+        const svg = sv('svg', { class: 'heatmap', 'data-model': m, 'data-weight': by, width: size + 2, height: size + 2, viewBox: '-1 -1 ' + (size + 2) + ' ' + (size + 2),
+          role: 'img', 'aria-label': 'Cluster ' + st.id + ', model ' + m + ': where its segments lie in the image, up to ' + density(top, by) + ' ' + unit });
         g.forEach((v, k) => {
           const r = sv('rect', { class: 'heat-cell', x: (k % GRID) * cell, y: Math.floor(k / GRID) * cell, width: cell, height: cell,
             fill: MODEL_COLOR[m], 'fill-opacity': (v / max).toFixed(3), 'data-v': v.toFixed(4) });
-          r.append(sv('title', { text: by === 'count' ? r1(v) + ' segments' : 'attribution ' + v.toPrecision(3) }));
+          r.append(sv('title', { text: density(v, by) + ' ' + unit }));
           svg.append(r);
         });
         svg.append(sv('rect', { x: 0, y: 0, width: size, height: size, class: 'frame' }));
-        maps.append(el('figure', null, svg, el('figcaption', { text: m + ' \u00b7 ' + st.models[m].count + ' segments' })));
+        // the colour scale: white (0) to the model's colour (this map's largest cell)
+        const bar = el('span', { class: 'heat-bar', 'aria-hidden': 'true' });
+        bar.style.background = 'linear-gradient(to right, #fff, ' + MODEL_COLOR[m] + ')';
+        const scale = el('div', { class: 'heat-legend', 'data-min': 0, 'data-max': top.toFixed(4), title: 'colour scale: ' + unit },
+          el('span', { class: 'heat-min', text: '0' }), bar, el('span', { class: 'heat-max', text: density(top, by) }));
+        maps.append(el('figure', null, svg, scale, el('figcaption', { text: m + ' \u00b7 ' + st.models[m].count + ' segments' })));
       }
       sec.append(maps);
       wrap.append(sec);
@@ -400,19 +475,20 @@
     const im = D.images[s.im];
     panel.replaceChildren();
     panel.setAttribute('data-segment', id);
-    const close = el('button', { type: 'button', class: 'hp-close', title: 'close', text: '\u00d7' });
-    close.addEventListener('click', () => { state.pinned = null; panel.hidden = true; });
+    const close = el('button', { type: 'button', class: 'hp-close', title: 'close (Escape)', 'aria-label': 'Close the source image panel', text: '\u00d7' });
+    close.addEventListener('click', closePanel);
     panel.append(close, el('div', { class: 'hp-title', text: 'Segment ' + s.id + ' \u00b7 model ' + s.m + ' \u00b7 cluster ' + s.c }));
     if (im && im.thumb >= 0 && s.wb && im.tw > 0) {
       const sc = 260 / Math.max(im.tw, im.th);
-      const svg = sv('svg', { class: 'hp-image', width: Math.round(im.tw * sc), height: Math.round(im.th * sc), viewBox: '0 0 ' + im.tw + ' ' + im.th });
+      const svg = sv('svg', { class: 'hp-image', width: Math.round(im.tw * sc), height: Math.round(im.th * sc), viewBox: '0 0 ' + im.tw + ' ' + im.th,
+        role: 'img', 'aria-label': 'source image ' + im.id + ' with segment ' + s.id + ' outlined' });
       svg.append(sv('image', { href: D.assets[im.thumb], x: 0, y: 0, width: im.tw, height: im.th, preserveAspectRatio: 'none' }),
         sv('rect', { class: 'hp-box', x: s.wb[0], y: s.wb[1], width: s.wb[2], height: s.wb[3], stroke: MODEL_COLOR[s.m], 'stroke-width': Math.max(1, 2.5 / sc) }));
       panel.append(svg);
     }
     const dl = el('dl');
-    const row = (k, v) => dl.append(el('dt', { text: k }), el('dd', { text: v }));
-    row('image', im ? im.id : '(not in result)');
+    const row = (k, v, cls) => dl.append(el('dt', { text: k }), el('dd', { text: v, class: cls }));
+    row('image', im ? im.id : '(not in result)', 'id'); // a long id may wrap anywhere; the other values wrap at words
     row('label', im ? im.label : '');
     row('attribution', fmt(s.a) + (s.se > 0 ? ' \u00b1 ' + s.se.toFixed(3) : '') + ' (rank ' + s.r + ')');
     row('outcome', s.o + ' (' + (OUTCOME_NAME[s.o] || '') + ') for model ' + s.m);
@@ -424,16 +500,33 @@
     if (im) for (const k of Object.keys(im.ann).sort()) row(k, im.ann[k]);
     panel.append(dl);
     panel.hidden = false;
+    document.getElementById('side-hint').hidden = true;
   }
-  const tileOf = (e) => (e.target instanceof Element ? e.target.closest('.tile') : null);
+  function closePanel() {
+    const back = state.pinned != null ? state.lastTile : null;
+    state.pinned = null;
+    panel.hidden = true;
+    document.getElementById('side-hint').hidden = false;
+    if (back && back.isConnected && panel.contains(document.activeElement)) back.focus();
+  }
+  const tileOf = (e) => (e.target instanceof Element ? e.target.closest('.tile, .otile') : null);
   document.addEventListener('mouseover', (e) => { const t = tileOf(e); if (t && state.pinned == null) showPanel(Number(t.dataset.segment)); });
   document.addEventListener('mouseout', (e) => {
     const t = tileOf(e);
-    if (t && state.pinned == null && !(e.relatedTarget instanceof Element && t.contains(e.relatedTarget))) panel.hidden = true;
+    if (t && state.pinned == null && !(e.relatedTarget instanceof Element && t.contains(e.relatedTarget))) closePanel();
   });
-  document.addEventListener('click', (e) => {
+  function pinTile(t) {
+    const id = Number(t.dataset.segment);
+    state.pinned = state.pinned === id ? null : id;
+    state.lastTile = t;
+    showPanel(id);
+  }
+  document.addEventListener('click', (e) => { const t = tileOf(e); if (t) pinTile(t); });
+  // keyboard: Enter (or Space) on a tile opens its panel, Escape closes it
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !panel.hidden) { e.preventDefault(); closePanel(); return; }
     const t = tileOf(e);
-    if (t) { const id = Number(t.dataset.segment); state.pinned = state.pinned === id ? null : id; showPanel(id); }
+    if (t && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); state.pinned = null; pinTile(t); }
   });
 
   // ---------- views, tabs and controls ----------
@@ -441,14 +534,21 @@
   function render() {
     for (const v of VIEWS) {
       document.getElementById('view-' + v).hidden = v !== state.view;
-      document.getElementById('tab-' + v).setAttribute('aria-selected', String(v === state.view));
+      const tab = document.getElementById('tab-' + v);
+      tab.setAttribute('aria-selected', String(v === state.view));
+      tab.tabIndex = v === state.view ? 0 : -1; // one tab stop; arrows move between tabs
     }
+    document.body.setAttribute('data-view', state.view);
     document.getElementById('controls').hidden = state.view === 'run';
+    placeSide();
     if (RENDER[state.view] && dirty.has(state.view)) {
       const C = compute();
       const view = document.getElementById('view-' + state.view);
       view.replaceChildren();
-      RENDER[state.view](view, C);
+      if (C.shown === 0) // the filters leave nothing: say so, rather than empty frames
+        view.append(el('p', { class: 'empty-state', role: 'status', text: 'no segments match the filters (outcome, model, disagreement \u2265 '
+          + state.disagree + '); loosen them to see segments' }));
+      else RENDER[state.view](view, C);
       dirty.delete(state.view);
       document.getElementById('filter-status').textContent = 'showing ' + C.shown + ' of ' + D.segs.length + ' segments'
         + (state.reclustered ? ' \u00b7 clusters for k = ' + state.reclustered + ' (as compare --clusters ' + state.reclustered + ')' : '');
@@ -460,19 +560,50 @@
     state.outcome = document.getElementById('filter-outcome').value;
     state.model = document.getElementById('filter-model').value;
     const t = parseFloat(document.getElementById('filter-disagree').value);
-    state.disagree = isFinite(t) ? Math.max(0, t) : 0;
+    state.disagree = isFinite(t) ? Math.min(1, Math.max(0, t)) : 0; // |p_A - p_B| lies in [0, 1]
     VIEWS.forEach((v) => dirty.add(v));
     render();
   }
-  ['sort-clusters', 'sort-tiles', 'filter-outcome', 'filter-model', 'filter-disagree']
+  ['sort-clusters', 'sort-tiles', 'filter-outcome', 'filter-model']
     .forEach((id) => document.getElementById(id).addEventListener('change', controlChanged));
-  document.getElementById('tabs').addEventListener('click', (e) => {
-    const b = e.target instanceof Element ? e.target.closest('button[data-view]') : null;
-    if (!b) return;
-    state.view = b.dataset.view;
+  // the disagreement threshold applies while typing; when done, the field shows the clamped value
+  const disagreeInput = document.getElementById('filter-disagree');
+  let disagreeTimer = null;
+  disagreeInput.addEventListener('input', () => { clearTimeout(disagreeTimer); disagreeTimer = setTimeout(controlChanged, 120); });
+  disagreeInput.addEventListener('change', () => {
+    clearTimeout(disagreeTimer);
+    controlChanged();
+    if (String(state.disagree) !== disagreeInput.value) disagreeInput.value = String(state.disagree);
+  });
+  function selectView(v) {
+    state.view = v;
     history.replaceState(null, '', '#view=' + state.view);
     render();
+  }
+  const tabs = document.getElementById('tabs');
+  tabs.addEventListener('click', (e) => {
+    const b = e.target instanceof Element ? e.target.closest('button[data-view]') : null;
+    if (b) selectView(b.dataset.view);
   });
+  // WAI-ARIA tabs: Left/Right (and Home/End) move to the neighbouring tab and show it
+  tabs.addEventListener('keydown', (e) => {
+    const i = VIEWS.indexOf(state.view);
+    const next = { ArrowRight: (i + 1) % VIEWS.length, ArrowLeft: (i + VIEWS.length - 1) % VIEWS.length, Home: 0, End: VIEWS.length - 1 }[e.key];
+    if (next == null) return;
+    e.preventDefault();
+    selectView(VIEWS[next]);
+    document.getElementById('tab-' + VIEWS[next]).focus();
+  });
+
+  // the source image panel has its own column, below the sticky controls: it never covers controls or plots
+  const side = document.getElementById('side');
+  function placeSide() {
+    const controls = document.getElementById('controls');
+    const top = state.view === 'run' ? 0 : Math.ceil(controls.getBoundingClientRect().height) + 8;
+    side.style.top = top + 'px';
+    side.style.maxHeight = 'calc(100vh - ' + (top + 8) + 'px)';
+  }
+  window.addEventListener('resize', placeSide);
 
   // ---------- another k (spec 3) ----------
   // compare clustered the segments with every k the page offers, exactly as --clusters k would; the page only
@@ -501,6 +632,10 @@
   if (!byK.size) { // a result written before compare stored other ks
     kInput.disabled = true; document.getElementById('recluster').disabled = true;
   }
+  // Enter in the k field shows that k, like the Show button
+  kInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') { e.preventDefault(); document.getElementById('recluster').click(); }
+  });
   document.getElementById('recluster').addEventListener('click', () => {
     const k = parseInt(kInput.value, 10);
     if (k !== runK && !byK.has(k)) { kInput.setCustomValidity('compare clustered k = ' + offered.join(', ')); kInput.reportValidity(); return; }

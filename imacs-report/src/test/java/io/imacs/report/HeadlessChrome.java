@@ -40,10 +40,10 @@ final class HeadlessChrome {
         return new ChromeDriver(service, options);
     }
 
-    /** Opens the report on {@code view} and waits until its script has rendered. */
+    /** Opens the report on {@code view} ({@code null}: no #view, the landing view) and waits until its script has rendered. */
     static void open(ChromeDriver driver, Path report, String view) {
         driver.get("about:blank"); // a fresh load: a hash-only change would not reload, a refresh would keep control values
-        driver.get(report.toAbsolutePath().toUri() + "#view=" + view);
+        driver.get(report.toAbsolutePath().toUri() + (view == null ? "" : "#view=" + view)); // null: the page's own first view
         new WebDriverWait(driver, Duration.ofSeconds(60))
             .until(d -> "1".equals(d.findElement(By.tagName("html")).getAttribute("data-ready")));
     }

@@ -274,7 +274,8 @@ record SyntheticRun(ImacsResult result, Path dir) {
             }
             List<String> shortfalls = new ArrayList<>();
             got.forEach((o, n) -> {
-                if (n < want) shortfalls.add(o + ": " + n + " of " + want + " requested");
+                // as ConfusionSampler words them: the model first
+                if (n < want) shortfalls.add(m + ": " + o + " has " + n + " image" + (n == 1 ? "" : "s") + ", " + want + " asked");
             });
             sampling.put(m, new RunManifest.SamplingRecord(req, got, got, shortfalls));
             double acc = (double) correct / images.size();
