@@ -1,5 +1,8 @@
 package io.imacs.report;
 
+import io.imacs.result.Finding;
+import io.imacs.summarize.FindingWriter;
+
 import io.imacs.result.AlternativeClustering;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
@@ -8,6 +11,7 @@ import io.imacs.result.ModelPrediction;
 import io.imacs.result.RunManifest;
 import io.imacs.result.SegmentEntry;
 import io.imacs.segment.Box;
+import io.imacs.summarize.FindingWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,6 +96,17 @@ final class ReportData {
         data.put("segs", segs);
         data.put("clusters", clusters(result.clusters()));
         data.put("clusterings", clusterings);
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (Finding f : result.findings()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("cluster", f.cluster());
+            o.put("more", f.more());
+            o.put("text", f.text());
+            o.put("tiles", f.tiles());
+            findings.add(o);
+        }
+        data.put("findings", findings);
+        data.put("findingsNone", FindingWriter.NONE);
         data.put("output", m == null || m.parameters() == null ? null : m.parameters().get("output"));
         data.put("assets", assets.uris());
         return data;
@@ -108,6 +123,7 @@ final class ReportData {
             o.put("mean", c.mean() == null ? Map.of() : new TreeMap<>(c.mean()));
             o.put("imbalance", c.imbalance());
             o.put("difference", c.difference());
+            if (c.label() != null) o.put("label", new TreeMap<>(Map.of("text", c.label().text(), "describe", c.label().describe(), "mixed", c.label().mixed())));
             out.add(o);
         }
         return out;

@@ -61,6 +61,8 @@ public final class ReportWriter {
             .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .append("<title>IMACS report \u00b7 ").append(text(target)).append("</title>\n<style>").append(css).append("</style>\n</head>\n<body>\n")
             .append(HeaderHtml.banner(result)).append('\n')
+            // the findings in words, filled by the script from the data: the first thing a reader sees
+            .append("<section id=\"findings\" aria-labelledby=\"findings-title\"></section>\n")
             .append(resource("controls.html")).append("\n<div id=\"layout\"><main>\n")
             .append(HeaderHtml.runView(result)).append('\n')
             // each view is the tab panel of its tab; the source image panel has a column of its own beside them

@@ -42,7 +42,7 @@
   }
   const el = (tag, attrs, ...kids) => fill(document.createElement(tag), attrs, kids);
   const sv = (tag, attrs, ...kids) => fill(document.createElementNS(SVGNS, tag), attrs, kids);
-  const fmt = (v) => (v > 0 ? '+' : '') + v.toFixed(3);
+  const fmt = (v) => (v == null ? '\u2014' : (v > 0 ? '+' : '') + v.toFixed(3)); // \u2014: a model without segments
 
   // ---------- statistics of the visible segments ----------
   function passes(s) {
@@ -92,17 +92,17 @@
       st.best = -Infinity;
       for (const m of D.models) {
         const ms = st.models[m];
-        ms.count = ms.segs.length; ms.mean = ms.count ? ms.sum / ms.count : 0;
+        ms.count = ms.segs.length; ms.mean = ms.count ? ms.sum / ms.count : null; // no segments: no mean, not 0
         ms.segs.sort(tileOrder);
         st.size += ms.count;
         if (ms.count) { st.best = Math.max(st.best, ms.mean); minMean = Math.min(minMean, ms.mean); }
       }
-      st.imbalance = Math.abs(st.models.A.mean - st.models.B.mean);
+      st.imbalance = st.models.A.count && st.models.B.count ? Math.abs(st.models.A.mean - st.models.B.mean) : null;
       maxMean = Math.max(maxMean, st.best);
       maxSize = Math.max(maxSize, st.size);
     }
     if (!isFinite(maxMean)) maxMean = 0;
-    const key = { holds: (st) => -runOrder(st.id), imbalance: (st) => st.imbalance, mean: (st) => st.best, size: (st) => st.size }[state.clusterSort];
+    const key = { holds: (st) => -runOrder(st.id), imbalance: (st) => (st.imbalance == null ? -1 : st.imbalance), mean: (st) => st.best, size: (st) => st.size }[state.clusterSort];
     const list = [...byId.values()].sort((x, y) => (key(y) - key(x)) || (x.id - y.id));
     return { list, byId, maxMean, minMean, maxSize, shown };
   }
@@ -171,7 +171,7 @@
     for (const st of C.list) {
       const sec = el('section', { class: 'cluster hcluster', 'data-cluster': st.id });
       // the same header as the Concept clusters view: size, each model's mean, the cluster's difference test
-      sec.append(el('div', { class: 'hlabel' }, el('strong', { text: 'Cluster ' + st.id }), el('span', { class: 'note means', text: meansText(st) }),
+      sec.append(el('div', { class: 'hlabel' }, el('strong', { text: 'Cluster ' + st.id }), labelNote(st.id), el('span', { class: 'note means', text: meansText(st) }),
         differenceNote(st.id)));
       for (const m of activeModels()) {
         const ms = st.models[m];
@@ -271,8 +271,8 @@
     ms.forEach((m, i) => {
       const v = st.models[m].mean, y = top + i * (rowH + 6);
       svg.append(sv('text', { x: 4, y: y + 13, class: 'plabel', fill: MODEL_COLOR[m], text: m }),
-        sv('rect', { x: Math.min(x(0), x(v)), y, width: Math.abs(x(v) - x(0)), height: rowH, fill: MODEL_COLOR[m] }),
         sv('text', { x: right + 4, y: y + 13, class: 'pval', text: fmt(v) }));
+      if (v != null) svg.append(sv('rect', { x: Math.min(x(0), x(v)), y, width: Math.abs(x(v) - x(0)), height: rowH, fill: MODEL_COLOR[m] }));
     });
     const bottom = top + ms.length * (rowH + 6);
     svg.append(sv('line', { x1: x(0), x2: x(0), y1: top - 2, y2: bottom, class: 'axis' }),
@@ -291,21 +291,45 @@
   /** Size and each model's count and mean over the visible segments. */
   function meansText(st) {
     return st.size + ' segments \u00b7 ' + activeModels().map((m) => m + ': ' + st.models[m].count
-      + ' (mean ' + fmt(st.models[m].mean) + ')').join(' \u00b7 ') + ' \u00b7 |\u0394 mean| ' + st.imbalance.toFixed(3);
+      + ' (mean ' + fmt(st.models[m].mean) + ')').join(' \u00b7 ') + ' \u00b7 |\u0394 mean| ' + (st.imbalance == null ? '\u2014' : st.imbalance.toFixed(3));
   }
 
   const pText = (p) => (p < 0.001 ? '< 0.001' : '= ' + p.toFixed(3));
 
+  const filtered = () => state.outcome !== 'all' || state.model !== 'both' || state.disagree > 0;
+
   // The whole cluster's test (computed by compare over all its segments, whatever the filters): does A - B hold?
+  // Under a filter it is not a test of the visible segments, so it says "all segments" and is greyed out.
   function differenceNote(id) {
     const c = summaries.find((x) => x.id === id);
     const d = c && c.difference;
     if (!d) return el('span', { class: 'note', text: '' });
-    const holds = d.holds;
-    return el('span', { class: 'note diff' + (holds ? ' holds' : ''), 'data-p': d.pValue,
-      title: 'Permutation test (' + d.resamples + ' relabellings) and percentile bootstrap 95% interval of mean A \u2212 mean B, over all segments of the cluster',
-      text: ' \u00b7 A\u2212B ' + fmt(d.estimate) + ' [' + fmt(d.low) + ', ' + fmt(d.high) + '], p ' + pText(d.pValue)
+    const holds = d.holds, stale = filtered();
+    return el('span', { class: 'note diff' + (holds ? ' holds' : '') + (stale ? ' stale' : ''), 'data-p': d.pValue, 'data-scope': stale ? 'all' : 'visible',
+      title: 'Permutation test (' + d.resamples + ' relabellings) and percentile bootstrap 95% interval of mean A \u2212 mean B, over all segments of the cluster'
+        + (stale ? ' (the run\'s test: not recomputed for the filters)' : ''),
+      text: ' \u00b7 ' + (stale ? 'all segments: ' : '') + 'A\u2212B ' + fmt(d.estimate) + ' [' + fmt(d.low) + ', ' + fmt(d.high) + '], p ' + pText(d.pValue)
         + (holds ? ' (holds)' : ' (could be chance)') });
+  }
+
+  // What the annotations say the cluster is (compare's ClusterLabeler), e.g. "watermark 100%"; mixed ones suggest a higher k
+  function labelNote(id) {
+    const c = summaries.find((x) => x.id === id);
+    const l = c && c.label;
+    if (!l) return null;
+    return el('span', { class: 'clabel' + (l.mixed ? ' mixed' : ''), 'data-label': l.text,
+      title: l.describe + (l.mixed ? ': the cluster looks mixed; a higher k (Clusters k) may separate it' : ''),
+      text: l.text + (l.mixed ? ' \u00b7 mixed: try a higher k' : '') });
+  }
+
+  // A cluster's full rows and plots at the top of the window, below the sticky controls; focus on its first tile
+  function scrollToCluster(id) {
+    const target = document.getElementById('concept-cluster-' + id);
+    if (!target) return;
+    target.style.scrollMarginTop = (Math.ceil(document.getElementById('controls').getBoundingClientRect().height) + 4) + 'px';
+    target.scrollIntoView({ block: 'start' });
+    const first = target.querySelector('.tile');
+    if (first) first.focus({ preventScroll: true });
   }
 
   // One screen, every cluster (the paper's Figure 5): a row per cluster with its top tiles per model, in the
@@ -318,16 +342,11 @@
     for (const st of C.list) {
       const go = el('button', { type: 'button', class: 'ogo', 'data-cluster': st.id, text: 'Cluster ' + st.id,
         title: 'go to all tiles and plots of cluster ' + st.id });
-      go.addEventListener('click', () => {
-        const target = document.getElementById('concept-cluster-' + st.id);
-        if (!target) return;
-        target.scrollIntoView({ block: 'start' });
-        const first = target.querySelector('.tile');
-        if (first) first.focus({ preventScroll: true });
-      });
+      go.addEventListener('click', () => scrollToCluster(st.id));
       const c = summaries.find((x) => x.id === st.id), d = c && c.difference;
       const row = el('div', { class: 'orow', role: 'listitem', 'data-cluster': st.id },
-        el('div', { class: 'ohead' }, go, el('span', { class: 'note', text: st.size + ' seg.' + (d ? ' \u00b7 p ' + pText(d.pValue) + (d.holds ? ' \u2713' : '') : '') })));
+        el('div', { class: 'ohead' }, go, labelNote(st.id), el('span', { class: 'note' + (filtered() ? ' stale' : ''),
+          text: st.size + ' seg.' + (d ? ' \u00b7 p ' + pText(d.pValue) + (d.holds ? ' \u2713' : '') + (filtered() ? ' (all segments)' : '') : '') })));
       for (const m of ms) {
         const strip = el('div', { class: 'ostrip', 'data-model': m }, modelLabel(m));
         st.models[m].segs.slice(0, per).forEach((s) => strip.append(tile(s, 20, false, 'otile')));
@@ -346,7 +365,7 @@
       + '. The bar above each tile shows its attribution (centre = 0, right = positive). Hover or click a tile for its source image.' }));
     for (const st of C.list) {
       const sec = el('section', { class: 'cluster ccluster', id: 'concept-cluster-' + st.id, 'data-cluster': st.id, 'data-size': st.size });
-      const head = el('div', { class: 'chead' }, el('strong', { text: 'Cluster ' + st.id }),
+      const head = el('div', { class: 'chead' }, el('strong', { text: 'Cluster ' + st.id }), labelNote(st.id),
         el('span', { class: 'note means', text: meansText(st) }), differenceNote(st.id));
       const rows = el('div', { class: 'crows' });
       for (const m of activeModels()) {
@@ -366,7 +385,8 @@
     if (state.confCluster == null || !C.byId.has(state.confCluster)) state.confCluster = C.list.length ? C.list[0].id : null;
     const select = el('select', { id: 'confusion-cluster' });
     for (const st of C.list) {
-      const o = el('option', { value: st.id, text: 'Cluster ' + st.id + ' (' + st.size + ' segments)' });
+      const lb = (summaries.find((x) => x.id === st.id) || {}).label;
+      const o = el('option', { value: st.id, text: 'Cluster ' + st.id + (lb ? ' \u00b7 ' + lb.text : '') + ' (' + st.size + ' segments)' });
       if (st.id === state.confCluster) o.selected = true;
       select.append(o);
     }
@@ -440,7 +460,7 @@
     const wrap = el('div', { class: 'lgrid' });
     const cell = 14, size = GRID * cell;
     for (const st of C.list) {
-      const sec = el('section', { class: 'cluster lcluster', 'data-cluster': st.id }, el('strong', { text: 'Cluster ' + st.id }));
+      const sec = el('section', { class: 'cluster lcluster', 'data-cluster': st.id }, el('strong', { text: 'Cluster ' + st.id }), labelNote(st.id));
       const maps = el('div', { class: 'lmaps' });
       for (const m of activeModels()) {
         const g = heat(st.models[m].segs, LOCATION_WEIGHTS[by]), max = Math.max(1e-12, ...g);
@@ -509,7 +529,7 @@
     document.getElementById('side-hint').hidden = false;
     if (back && back.isConnected && panel.contains(document.activeElement)) back.focus();
   }
-  const tileOf = (e) => (e.target instanceof Element ? e.target.closest('.tile, .otile') : null);
+  const tileOf = (e) => (e.target instanceof Element ? e.target.closest('.tile, .otile, .ftile') : null);
   document.addEventListener('mouseover', (e) => { const t = tileOf(e); if (t && state.pinned == null) showPanel(Number(t.dataset.segment)); });
   document.addEventListener('mouseout', (e) => {
     const t = tileOf(e);
@@ -562,6 +582,7 @@
     const t = parseFloat(document.getElementById('filter-disagree').value);
     state.disagree = isFinite(t) ? Math.min(1, Math.max(0, t)) : 0; // |p_A - p_B| lies in [0, 1]
     VIEWS.forEach((v) => dirty.add(v));
+    renderFindings();
     render();
   }
   ['sort-clusters', 'sort-tiles', 'filter-outcome', 'filter-model']
@@ -656,6 +677,41 @@
     document.getElementById('recluster-reset').hidden = true;
     controlChanged();
   });
+
+  // ---------- the findings in words (compare's FindingWriter), above the tabs ----------
+  // One sentence per cluster whose difference holds, with typical tiles and a link into the Concept view. They are
+  // the run's (its k, all segments): under another k or a filter they say so rather than change.
+  const FIRST_FINDINGS = 3;
+  function renderFindings() {
+    const box = document.getElementById('findings');
+    if (!box) return;
+    box.replaceChildren(el('h2', { id: 'findings-title', text: 'Findings' }));
+    if (state.reclustered) box.append(el('p', { class: 'note stale', text: 'For the run\'s k = ' + runClusters.ids.length
+      + ' and all segments; the views show k = ' + state.reclustered + '.' }));
+    else if (filtered()) box.append(el('p', { class: 'note stale', text: 'Over all segments; the views below are filtered.' }));
+    const findings = D.findings || [];
+    if (!findings.length) { box.append(el('p', { class: 'finding none', text: D.findingsNone || 'No cluster\'s difference holds.' })); return; }
+    // the first FIRST_FINDINGS on the first screen, the rest one click away, so the views stay in sight
+    const list = el('ol', { class: 'findings' }), rest = el('ol', { class: 'findings', start: String(FIRST_FINDINGS + 1) });
+    findings.forEach((f, i) => {
+      const go = el('button', { type: 'button', class: 'fgo', 'data-cluster': f.cluster, text: 'show cluster ' + f.cluster });
+      go.addEventListener('click', () => {
+        if (state.reclustered) { resetClusters(); kInput.value = String(runK); document.getElementById('recluster-reset').hidden = true; }
+        state.view = 'concept';
+        history.replaceState(null, '', '#view=concept');
+        controlChanged();
+        scrollToCluster(f.cluster);
+      });
+      const tiles = el('div', { class: 'ftiles', 'aria-label': 'typical segments of model ' + f.more + ' in cluster ' + f.cluster });
+      for (const id of f.tiles) { const sg = segById.get(id); if (sg) tiles.append(tile(sg, 28, false, 'ftile')); }
+      (i < FIRST_FINDINGS ? list : rest).append(el('li', { class: 'finding', 'data-cluster': f.cluster, 'data-more': f.more },
+        el('span', { class: 'ftext', text: f.text }), tiles, go));
+    });
+    box.append(list);
+    if (findings.length > FIRST_FINDINGS)
+      box.append(el('details', { class: 'more-findings' }, el('summary', { text: (findings.length - FIRST_FINDINGS) + ' more finding'
+        + (findings.length - FIRST_FINDINGS > 1 ? 's' : '') }), rest));
+  }
 
   // #view=NAME selects the first view; &export=1 hides the chrome for figure export
   const hash = new URLSearchParams(location.hash.slice(1));

@@ -82,7 +82,8 @@ class ReportUxTest {
     }
 
     /** The report's number format: sign for positives, three decimals. */
-    static String fmt(double v) {
+    static String fmt(Double v) {
+        if (v == null) return "\u2014"; // a model without segments: no mean
         return (v > 0 ? "+" : "") + String.format(Locale.ROOT, "%.3f", v);
     }
 
@@ -375,7 +376,10 @@ class ReportUxTest {
             HeadlessChrome.open(driver, report, v);
             if (!v.equals("run")) {
                 List<WebElement> tiles = driver.findElements(By.cssSelector("#view-" + v + " .tile"));
-                if (!tiles.isEmpty()) tiles.get(0).click(); // pinned open, so the panel is checked too
+                if (!tiles.isEmpty()) { // pinned open, so the panel is checked too; centred, clear of the sticky axis
+                    driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", tiles.get(0));
+                    tiles.get(0).click();
+                }
             }
             driver.executeScript(axe);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));

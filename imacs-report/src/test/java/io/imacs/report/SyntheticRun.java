@@ -75,8 +75,16 @@ record SyntheticRun(ImacsResult result, Path dir) {
             Map<String, ModelPrediction> preds = new LinkedHashMap<>();
             preds.put("A", prediction(oa, names.target(), others[(i + 1) % 3], rnd));
             preds.put("B", prediction(ob, names.target(), others[(i + 2) % 3], rnd));
-            imageEntries.add(new ImageEntry(id, label, Map.of("weather", names.annotation(), "index", String.valueOf(i)),
-                ORIGINAL, ORIGINAL, thumb, preds));
+            // a box annotation "mark" on the first cell of concept 0, so that ClusterLabeler names cluster 0
+            Map<String, String> ann = new java.util.TreeMap<>(Map.of("weather", names.annotation(), "index", String.valueOf(i)));
+            double sc = (double) ORIGINAL / WORK;
+            for (int k = 0; k < concept.length; k++)
+                if (concept[k] == 0) {
+                    Box mark = new Box((k % GRID) * CELL, (k / GRID) * CELL, CELL, CELL).scaled(sc, sc);
+                    ann.putAll(Map.of("mark_x", "" + mark.x(), "mark_y", "" + mark.y(), "mark_w", "" + mark.w(), "mark_h", "" + mark.h()));
+                    break;
+                }
+            imageEntries.add(new ImageEntry(id, label, ann, ORIGINAL, ORIGINAL, thumb, preds));
             for (String model : MODELS) {
                 ModelPrediction p = preds.get(model);
                 List<Integer> cellsLeft = new ArrayList<>();
@@ -96,9 +104,10 @@ record SyntheticRun(ImacsResult result, Path dir) {
             }
         }
         double[] edges = edges(segs);
-        List<ClusterSummary> summaries = summaries(segs, clusters, edges);
+        List<ClusterSummary> summaries = labelled(summaries(segs, clusters, edges), segs, segs.stream().mapToInt(SegmentEntry::cluster).toArray(), imageEntries);
         RunManifest manifest = manifest(names, imageEntries, edges, clusters, seed);
-        return new SyntheticRun(new ImacsResult(manifest, imageEntries, segs, summaries, alternatives(segs, clusters, edges, seed)), dir);
+        return new SyntheticRun(new ImacsResult(manifest, imageEntries, segs, summaries, alternatives(segs, clusters, edges, seed, imageEntries),
+            io.imacs.summarize.FindingWriter.findings(summaries, segs)), dir);
     }
 
     private static ModelPrediction prediction(ConfusionOutcome o, String target, String other, Random rnd) {
@@ -199,20 +208,20 @@ record SyntheticRun(ImacsResult result, Path dir) {
                     oc.merge(s.outcome(), 1, Integer::sum);
                 }
                 count.put(m, n);
-                mean.put(m, n == 0 ? 0 : sum / n);
+                mean.put(m, n == 0 ? null : sum / n);
                 hist.put(m, h);
                 outcomes.put(m, oc);
                 size += n;
             }
-            imbalance[c] = mean.get("A") - mean.get("B");
+            imbalance[c] = mean.get("A") == null || mean.get("B") == null ? 0 : mean.get("A") - mean.get("B");
             int cluster = c;
             double[][] values = java.util.Arrays.stream(MODELS).map(m -> segs.stream().filter(s -> s.cluster() == cluster && s.model().equals(m))
                 .mapToDouble(SegmentEntry::attribution).toArray()).toArray(double[][]::new);
-            out.add(new ClusterSummary(c, -1, size, count, mean, imbalance[c], hist, outcomes,
+            out.add(new ClusterSummary(c, -1, size, count, mean, mean.get("A") == null || mean.get("B") == null ? null : imbalance[c], hist, outcomes,
                 new io.imacs.summarize.MeanDifferenceTest(500, cluster).test(values[0], values[1])));
         }
         List<ClusterSummary> byImbalance = new ArrayList<>(out);
-        byImbalance.sort(Comparator.comparingDouble((ClusterSummary s) -> -Math.abs(s.imbalance())).thenComparingInt(ClusterSummary::id));
+        byImbalance.sort(Comparator.comparingDouble((ClusterSummary s) -> s.imbalance() == null ? 0 : -Math.abs(s.imbalance())).thenComparingInt(ClusterSummary::id));
         List<ClusterSummary> ordered = new ArrayList<>();
         for (ClusterSummary s : out)
             ordered.add(new ClusterSummary(s.id(), byImbalance.indexOf(s), s.size(), s.count(), s.mean(), s.imbalance(), s.histogram(), s.outcomes(), s.difference()));
@@ -220,7 +229,7 @@ record SyntheticRun(ImacsResult result, Path dir) {
     }
 
     /** The other ks as compare stores them: k-means on the embeddings, the core's summaries and tests. */
-    private static List<AlternativeClustering> alternatives(List<SegmentEntry> segs, int runK, double[] edges, long seed) {
+    private static List<AlternativeClustering> alternatives(List<SegmentEntry> segs, int runK, double[] edges, long seed, List<ImageEntry> images) {
         double[][] x = segs.stream().map(s -> s.embedding().stream().mapToDouble(Float::doubleValue).toArray()).toArray(double[][]::new);
         List<ClusterSummarizer.Member> members = segs.stream()
             .map(s -> new ClusterSummarizer.Member(s.model(), s.cluster(), s.attribution(), s.outcome(), s.image())).toList();
@@ -228,9 +237,16 @@ record SyntheticRun(ImacsResult result, Path dir) {
         new ClusterSweep(runK, 3, seed).fit(x, () -> {}).forEach((k, c) -> {
             if (k != runK) out.add(new AlternativeClustering(k, c.inertia(), java.util.Arrays.stream(c.assignment()).boxed().toList(),
                 java.util.Arrays.stream(c.distance()).boxed().toList(),
-                ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, c.assignment()), k, edges, new MeanDifferenceTest(200, seed))));
+                labelled(ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, c.assignment()), k, edges, new MeanDifferenceTest(200, seed)),
+                    segs, c.assignment(), images)));
         });
         return out;
+    }
+
+    /** The summaries named from the annotations, as compare names them. */
+    private static List<ClusterSummary> labelled(List<ClusterSummary> summaries, List<SegmentEntry> segs, int[] assignment, List<ImageEntry> images) {
+        Map<Integer, io.imacs.result.ClusterLabel> labels = io.imacs.summarize.ClusterLabeler.label(segs, assignment, summaries.size(), images);
+        return summaries.stream().map(s -> s.withLabel(labels.get(s.id()))).toList();
     }
 
     /** A unit vector near the cluster's own axis, so k-means finds the concepts again. */
