@@ -33,45 +33,9 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /** The report in headless Chromium: counts, sorts, filters, hover and escaping against the result it shows. */
-class ReportBrowserTest {
-    static ChromeDriver driver;
-    static Path work;
-    static SyntheticRun run;
-    static Path report;
-    static Map<Integer, SegmentEntry> segs;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        assumeTrue(HeadlessChrome.available(), "no /usr/bin/chromedriver: browser tests skipped");
-        work = Files.createTempDirectory("imacs-report-test");
-        run = SyntheticRun.create(work.resolve("run"), 32, 5, 4, 42, SyntheticRun.Names.PLAIN);
-        report = ReportWriter.write(run.result(), run.dir());
-        segs = run.result().segments().stream().collect(Collectors.toMap(SegmentEntry::id, s -> s));
-        driver = HeadlessChrome.start();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (driver != null) driver.quit();
-    }
-
-    // ---------- helpers ----------
-    @SuppressWarnings("unchecked")
-    static List<String> attrs(String selector, String attribute) {
-        return (List<String>) driver.executeScript(
-            "return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]));", selector, attribute);
-    }
-
-    static List<Integer> ids(String selector, String attribute) {
-        return attrs(selector, attribute).stream().map(Integer::valueOf).toList();
-    }
-
+class ReportBrowserTest extends SyntheticReportBrowser {
     static void choose(String selectId, String value) {
         new Select(driver.findElement(By.id(selectId))).selectByValue(value);
-    }
-
-    static ImacsResult result() {
-        return run.result();
     }
 
     static ClusterSummary cluster(int id) {
@@ -258,9 +222,7 @@ class ReportBrowserTest {
     @Test
     void disagreementFilterKeepsConfidentDisagreements() {
         HeadlessChrome.open(driver, report, "concept");
-        WebElement t = driver.findElement(By.id("filter-disagree"));
-        t.clear();
-        t.sendKeys("0.5", Keys.TAB);
+        typeInto("filter-disagree", "0.5");
         Map<String, ImageEntry> images = new HashMap<>();
         result().images().forEach(i -> images.put(i.id(), i));
         Predicate<SegmentEntry> keep = s -> {

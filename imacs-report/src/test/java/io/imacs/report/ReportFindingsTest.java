@@ -23,26 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /** Issue 12: the findings in words at the top, clusters named from annotations, headers true to the filters. */
-class ReportFindingsTest {
-    static ChromeDriver driver;
-    static Path work;
-    static SyntheticRun run;
-    static Path report;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        assumeTrue(HeadlessChrome.available(), "no /usr/bin/chromedriver: browser tests skipped");
-        work = Files.createTempDirectory("imacs-report-findings");
-        run = SyntheticRun.create(work.resolve("run"), 32, 5, 4, 42, SyntheticRun.Names.PLAIN);
-        report = ReportWriter.write(run.result(), run.dir());
-        driver = HeadlessChrome.start();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (driver != null) driver.quit();
-    }
-
+class ReportFindingsTest extends SyntheticReportBrowser {
     private static String text(String css) {
         return (String) driver.executeScript("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", css);
     }

@@ -39,46 +39,16 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Issue 12, the report's UX review: landing view, headers, overview, inputs, accessibility, hover panel, heat map scale. */
-class ReportUxTest {
-    static ChromeDriver driver;
-    static Path work;
-    static SyntheticRun run;
-    static Path report;
-    static Map<Integer, SegmentEntry> segs;
+class ReportUxTest extends SyntheticReportBrowser {
     static final Dimension WINDOW = new Dimension(1400, 1000);
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        assumeTrue(HeadlessChrome.available(), "no /usr/bin/chromedriver: browser tests skipped");
-        work = Files.createTempDirectory("imacs-report-ux");
-        run = SyntheticRun.create(work.resolve("run"), 32, 5, 4, 42, SyntheticRun.Names.PLAIN);
-        report = ReportWriter.write(run.result(), run.dir());
-        segs = run.result().segments().stream().collect(Collectors.toMap(SegmentEntry::id, s -> s));
-        driver = HeadlessChrome.start();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (driver != null) driver.quit();
-    }
 
     @AfterEach
     void windowBack() {
         if (driver != null && !driver.manage().window().getSize().equals(WINDOW)) driver.manage().window().setSize(WINDOW);
     }
 
-    static ImacsResult result() {
-        return run.result();
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<String> attrs(String selector, String attribute) {
-        return (List<String>) driver.executeScript(
-            "return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]));", selector, attribute);
-    }
-
     static List<Integer> ids(String selector) {
-        return attrs(selector, "data-segment").stream().map(Integer::valueOf).toList();
+        return ids(selector, "data-segment");
     }
 
     /** The report's number format: sign for positives, three decimals. */
@@ -200,9 +170,7 @@ class ReportUxTest {
     @Test
     void emptyStateInEveryViewWhenFiltersLeaveNothing() {
         HeadlessChrome.open(driver, report, "concept");
-        WebElement t = driver.findElement(By.id("filter-disagree"));
-        t.clear();
-        t.sendKeys("1", Keys.TAB);
+        typeInto("filter-disagree", "1");
         for (String v : List.of("histogram", "concept", "confusion", "location")) {
             driver.findElement(By.id("tab-" + v)).click();
             assertTrue(driver.findElement(By.cssSelector("#view-" + v + " .empty-state")).getText().contains("no segments match"), v);

@@ -1,0 +1,61 @@
+package io.imacs.report;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.imacs.result.ImacsResult;
+import io.imacs.result.SegmentEntry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** The browser tests' shared fixture: a synthetic 32-image run (4 clusters), its report, and one headless Chromium per test class. */
+abstract class SyntheticReportBrowser {
+    static ChromeDriver driver;
+    static Path work;
+    static SyntheticRun run;
+    static Path report;
+    static Map<Integer, SegmentEntry> segs;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        assumeTrue(HeadlessChrome.available(), "no /usr/bin/chromedriver: browser tests skipped");
+        work = Files.createTempDirectory("imacs-report-browser");
+        run = SyntheticRun.create(work.resolve("run"), 32, 5, 4, 42, SyntheticRun.Names.PLAIN);
+        report = ReportWriter.write(run.result(), run.dir());
+        segs = run.result().segments().stream().collect(Collectors.toMap(SegmentEntry::id, s -> s));
+        driver = HeadlessChrome.start();
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (driver != null) driver.quit();
+        driver = null;
+    }
+
+    static ImacsResult result() {
+        return run.result();
+    }
+
+    /** {@code attribute} of every element {@code selector} matches, in document order. */
+    @SuppressWarnings("unchecked")
+    static List<String> attrs(String selector, String attribute) {
+        return (List<String>) driver.executeScript(
+            "return [...document.querySelectorAll(arguments[0])].map(e => e.getAttribute(arguments[1]));", selector, attribute);
+    }
+
+    /** Types {@code text} into the field {@code id} (cleared first) and leaves it with Tab, as a user would. */
+    static void typeInto(String id, String text) {
+        org.openqa.selenium.WebElement field = driver.findElement(org.openqa.selenium.By.id(id));
+        field.clear();
+        field.sendKeys(text, org.openqa.selenium.Keys.TAB);
+    }
+
+    static List<Integer> ids(String selector, String attribute) {
+        return attrs(selector, attribute).stream().map(Integer::valueOf).toList();
+    }
+}
