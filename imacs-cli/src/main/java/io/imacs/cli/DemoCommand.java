@@ -108,8 +108,9 @@ public final class DemoCommand implements Callable<Integer> {
                     : new String[] {"A", c.name().equals("a-vs-u") ? "U" : "B"};
                 c.findings().lines(roles[0], roles[1], w.shortcutSegments()).forEach(l -> o.println("    " + l));
                 if (c.name().equals("a-vs-u")) o.println("    " + c.findings().perClusterLine("A", "U"));
-                // the report's first finding, as compare prints it (there A and B are the comparison's two sides)
-                o.println("    first finding: " + (c.result().findings().isEmpty() ? FindingWriter.NONE : c.result().findings().get(0).text()));
+                // the report's first finding, as compare prints it: there A and B are the comparison's two sides
+                String sides = roles[0].equals("A") && roles[1].equals("B") ? "" : " (A = " + roles[0] + ", B = " + roles[1] + ")";
+                o.println("    first finding" + sides + ": " + (c.result().findings().isEmpty() ? FindingWriter.NONE : c.result().findings().get(0).text()));
             }
             o.println();
             for (java.nio.file.Path p : written) o.println("  wrote " + p);

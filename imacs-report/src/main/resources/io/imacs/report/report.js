@@ -313,13 +313,13 @@
   }
 
   // What the annotations say the cluster is (compare's ClusterLabeler), e.g. "watermark 100%"; mixed ones suggest a higher k
-  function labelNote(id) {
+  function labelNote(id, short) {
     const c = summaries.find((x) => x.id === id);
     const l = c && c.label;
     if (!l) return null;
     return el('span', { class: 'clabel' + (l.mixed ? ' mixed' : ''), 'data-label': l.text,
       title: l.describe + (l.mixed ? ': the cluster looks mixed; a higher k (Clusters k) may separate it' : ''),
-      text: l.text + (l.mixed ? ' \u00b7 mixed: try a higher k' : '') });
+      text: l.text + (l.mixed && !short ? ' \u00b7 mixed: try a higher k' : '') });
   }
 
   // A cluster's full rows and plots at the top of the window, below the sticky controls; focus on its first tile
@@ -345,7 +345,7 @@
       go.addEventListener('click', () => scrollToCluster(st.id));
       const c = summaries.find((x) => x.id === st.id), d = c && c.difference;
       const row = el('div', { class: 'orow', role: 'listitem', 'data-cluster': st.id },
-        el('div', { class: 'ohead' }, go, labelNote(st.id), el('span', { class: 'note' + (filtered() ? ' stale' : ''),
+        el('div', { class: 'ohead' }, go, labelNote(st.id, true), el('span', { class: 'note' + (filtered() ? ' stale' : ''),
           text: st.size + ' seg.' + (d ? ' \u00b7 p ' + pText(d.pValue) + (d.holds ? ' \u2713' : '') + (filtered() ? ' (all segments)' : '') : '') })));
       for (const m of ms) {
         const strip = el('div', { class: 'ostrip', 'data-model': m }, modelLabel(m));
