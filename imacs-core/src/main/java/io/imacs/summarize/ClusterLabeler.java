@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * are skipped.
  *
  * <p>A trait stands out in a cluster when at least {@link #MIN_SHARE} of its segments carry it, that share is at
- * least {@link #MIN_LIFT} times its share among all segments, and no other cluster has a larger share; of those, the label is the one furthest above its
+ * least {@link #MIN_LIFT} times its share among all segments (another cluster may carry it too: the label says how
+ * much, "at most N% elsewhere"); of those, the label is the one furthest above its
  * overall share (a box first on a tie: it says where in the image, a category only which image).
  */
 public final class ClusterLabeler {
@@ -64,7 +65,8 @@ public final class ClusterLabeler {
                 int[] n = e.getValue();
                 double share = (double) n[c] / size[c], overall = (double) sum(n) / segments.size(), elsewhere = 0;
                 for (int o = 0; o < k; o++) if (o != c && size[o] > 0) elsewhere = Math.max(elsewhere, (double) n[o] / size[o]);
-                if (share < MIN_SHARE || share < MIN_LIFT * overall || share < elsewhere) continue;
+                // not "share >= elsewhere": a 92% watermark cluster stays "watermark" beside a 7-segment one at 100%
+                if (share < MIN_SHARE || share < MIN_LIFT * overall) continue;
                 double excess = share - overall;
                 boolean better = best == null || excess > bestExcess + 1e-12
                     || Math.abs(excess - bestExcess) <= 1e-12 && best.value() != null && e.getKey().value() == null;
