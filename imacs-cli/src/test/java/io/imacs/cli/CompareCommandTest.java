@@ -112,7 +112,7 @@ class CompareCommandTest {
     }
 
     @Test void figuresExportEachViewAsPng() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "no chromium: figure export skipped");
+        io.imacs.testing.Requirement.BROWSER.check(Files.isExecutable(Path.of("/usr/bin/chromium")));
         Path out = tmp.resolve("fig");
         CliRun r = CliRun.of(args(out, "models/classifier_a.onnx", "models/classifier_b.onnx", "--figures").toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.err());

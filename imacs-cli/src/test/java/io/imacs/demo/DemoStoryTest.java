@@ -35,8 +35,7 @@ class DemoStoryTest {
     @CsvSource({"flowers, 42", "flowers, 1", "flowers, 2", "fashion-mnist, 42", "fashion-mnist, 1", "fashion-mnist, 2"})
     void topClusterIsTheWatermarkAndUntrainedModelAttributesNothing(String dataset, long seed) throws Exception {
         boolean flowers = dataset.equals("flowers");
-        if (!flowers) assertTrue(FashionMnist.isInstalled(FashionMnist.DEFAULT_DIR),
-            "needs Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist; .ci/run installs it)");
+        if (!flowers) io.imacs.testing.Requirement.DATASETS.check(FashionMnist.isInstalled(FashionMnist.DEFAULT_DIR));
         WatermarkScenario scenario = (flowers ? WatermarkScenario.flowers().withCounts(120, 40)
             : WatermarkScenario.fashionMnist(FashionMnist.DEFAULT_DIR).withCounts(300, 40)).withSeed(seed);
         // the demo's own analysis defaults, only smaller: fewer images per model and Guided IG steps; 5 epochs

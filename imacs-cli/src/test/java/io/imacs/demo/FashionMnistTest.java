@@ -3,14 +3,13 @@ package io.imacs.demo;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FashionMnistTest {
 
     @Test void readsDebianFilesWithTheirHeadersAndCounts() {
-        Assumptions.assumeTrue(FashionMnist.isInstalled(FashionMnist.DEFAULT_DIR), "dataset-fashion-mnist is not installed");
+        io.imacs.testing.Requirement.DATASETS.check(FashionMnist.isInstalled(FashionMnist.DEFAULT_DIR));
         FashionMnist f = FashionMnist.load(FashionMnist.DEFAULT_DIR);
         assertEquals(60000, f.trainImages().count());
         assertEquals(10000, f.testImages().count());
@@ -30,7 +29,7 @@ class FashionMnistTest {
     }
 
     @Test void fashionScenarioGivesRgbImagesAtTheRequestedSize() {
-        Assumptions.assumeTrue(FashionMnist.isInstalled(FashionMnist.DEFAULT_DIR), "dataset-fashion-mnist is not installed");
+        io.imacs.testing.Requirement.DATASETS.check(FashionMnist.isInstalled(FashionMnist.DEFAULT_DIR));
         ScenarioData d = WatermarkScenario.fashionMnist(FashionMnist.DEFAULT_DIR).withCounts(4, 2).generate();
         assertEquals(40, d.trainA().size());
         assertEquals(64, d.eval().get(0).image().width());

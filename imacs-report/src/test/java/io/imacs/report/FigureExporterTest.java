@@ -2,7 +2,6 @@ package io.imacs.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -18,11 +17,13 @@ class FigureExporterTest {
 
     @Test
     void exportsOnePngPerViewAtThePagesOwnHeight() throws Exception {
+        boolean chromium = true;
         try {
             FigureExporter.chromium();
         } catch (IllegalStateException e) {
-            assumeTrue(false, "no Chromium: " + e.getMessage());
+            chromium = false;
         }
+        io.imacs.testing.Requirement.BROWSER.check(chromium);
         SyntheticRun run = SyntheticRun.create(dir, 12, 5, 4, 11, SyntheticRun.Names.PLAIN);
         List<Path> pngs = FigureExporter.exportPngs(run.result(), dir);
         assertEquals(FigureExporter.VIEWS.size(), pngs.size());

@@ -25,7 +25,7 @@ final class HeadlessChrome {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     static boolean available() {
-        return DRIVER.canExecute();
+        return DRIVER.canExecute() && new File("/usr/bin/chromium").canExecute();
     }
 
     static ChromeDriver start() {

@@ -1,7 +1,6 @@
 package io.imacs.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ class ReportLoadTimeTest {
 
     @Test
     void twoThousandTilesOpenAndRender() throws Exception {
-        assumeTrue(HeadlessChrome.available(), "no /usr/bin/chromedriver: browser tests skipped");
+        io.imacs.testing.Requirement.BROWSER.check(HeadlessChrome.available());
         SyntheticRun run = SyntheticRun.create(dir, 200, 5, 5, 9, SyntheticRun.Names.PLAIN);
         assertEquals(2000, run.result().segments().size());
         long w0 = System.nanoTime();

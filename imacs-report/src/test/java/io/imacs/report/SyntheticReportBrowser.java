@@ -1,7 +1,5 @@
 package io.imacs.report;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.imacs.result.ImacsResult;
 import io.imacs.result.SegmentEntry;
 import java.nio.file.Files;
@@ -23,7 +21,7 @@ abstract class SyntheticReportBrowser {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        assumeTrue(HeadlessChrome.available(), "no /usr/bin/chromedriver: browser tests skipped");
+        io.imacs.testing.Requirement.BROWSER.check(HeadlessChrome.available());
         work = Files.createTempDirectory("imacs-report-browser");
         run = SyntheticRun.create(work.resolve("run"), 32, 5, 4, 42, SyntheticRun.Names.PLAIN);
         report = ReportWriter.write(run.result(), run.dir());
