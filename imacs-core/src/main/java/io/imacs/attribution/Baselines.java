@@ -32,7 +32,7 @@ public final class Baselines {
 
     /** The image Gaussian-blurred with standard deviation {@code sigma} pixels. */
     public static Baseline blurred(double sigma) {
-        if (sigma <= 0) throw new IllegalArgumentException("--baseline-sigma must be positive, got " + sigma);
+        if (sigma <= 0) throw new IllegalArgumentException("the blurred baseline's sigma must be positive, got " + sigma);
         return new Named("blur sigma=" + sigma, i -> ExclusionFill.BLUR.fill(i, sigma, 0));
     }
 

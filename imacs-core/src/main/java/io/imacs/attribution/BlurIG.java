@@ -19,9 +19,9 @@ public final class BlurIG {
     private final boolean sqrt;
 
     public BlurIG(double maxSigma, int steps, double gradStep, boolean sqrt, int batchSize) {
-        if (maxSigma <= 0) throw new IllegalArgumentException("--blur-ig-max-sigma must be positive, got " + maxSigma);
-        if (steps < 1) throw new IllegalArgumentException("--blur-ig-steps must be at least 1, got " + steps);
-        if (gradStep <= 0) throw new IllegalArgumentException("--blur-ig-grad-step must be positive, got " + gradStep);
+        if (maxSigma <= 0) throw new IllegalArgumentException("Blur IG maximum sigma must be positive, got " + maxSigma);
+        if (steps < 1) throw new IllegalArgumentException("Blur IG steps must be at least 1, got " + steps);
+        if (gradStep <= 0) throw new IllegalArgumentException("Blur IG gradient step must be positive, got " + gradStep);
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         this.maxSigma = maxSigma;
         this.steps = steps;

@@ -25,8 +25,8 @@ public final class GuidedIG implements AttributionMethod {
 
     public GuidedIG(int steps, double fraction, double maxDist, int batchSize) {
         if (steps < 1) throw new IllegalArgumentException("--gig-steps must be at least 1, got " + steps);
-        if (!(fraction > 0 && fraction <= 1)) throw new IllegalArgumentException("--gig-fraction must be in (0, 1], got " + fraction);
-        if (!(maxDist >= 0 && maxDist <= 1)) throw new IllegalArgumentException("--gig-max-dist must be in [0, 1], got " + maxDist);
+        if (!(fraction > 0 && fraction <= 1)) throw new IllegalArgumentException("Guided IG fraction per step must be in (0, 1], got " + fraction);
+        if (!(maxDist >= 0 && maxDist <= 1)) throw new IllegalArgumentException("Guided IG maximum distance must be in [0, 1], got " + maxDist);
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         this.steps = steps;
         this.fraction = fraction;

@@ -60,7 +60,7 @@ public final class Occlusion {
 
     /** Square windows of {@code size} pixels every {@code stride} pixels over a CHW image, all channels. */
     public static List<int[]> windows(int width, int height, int size, int stride) {
-        if (size < 1 || stride < 1) throw new IllegalArgumentException("--occlusion-size and --occlusion-stride must be at least 1");
+        if (size < 1 || stride < 1) throw new IllegalArgumentException("occlusion window size and stride must be at least 1");
         List<int[]> out = new ArrayList<>();
         for (int y0 = 0; y0 + size <= height; y0 += stride)
             for (int x0 = 0; x0 + size <= width; x0 += stride) {

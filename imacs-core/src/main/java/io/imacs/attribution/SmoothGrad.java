@@ -19,8 +19,8 @@ public final class SmoothGrad implements AttributionMethod {
     private final long seed;
 
     public SmoothGrad(AttributionMethod inner, int samples, double stdevSpread, boolean squared, long seed) {
-        if (samples < 1) throw new IllegalArgumentException("--smoothgrad-samples must be at least 1, got " + samples);
-        if (stdevSpread < 0) throw new IllegalArgumentException("--smoothgrad-noise must be non-negative, got " + stdevSpread);
+        if (samples < 1) throw new IllegalArgumentException("SmoothGrad samples must be at least 1, got " + samples);
+        if (stdevSpread < 0) throw new IllegalArgumentException("SmoothGrad noise must be non-negative, got " + stdevSpread);
         this.inner = inner;
         this.samples = samples;
         this.stdevSpread = stdevSpread;

@@ -39,8 +39,8 @@ public final class Xrai {
      * @param minPixelDiff  regions adding fewer new pixels are skipped (reference: 50; use 1 for given disjoint segments)
      */
     public Xrai(Mode mode, double areaThreshold, int minPixelDiff) {
-        if (!(areaThreshold > 0 && areaThreshold <= 1)) throw new IllegalArgumentException("--xrai-area must be in (0, 1], got " + areaThreshold);
-        if (minPixelDiff < 1) throw new IllegalArgumentException("--xrai-min-pixels must be at least 1, got " + minPixelDiff);
+        if (!(areaThreshold > 0 && areaThreshold <= 1)) throw new IllegalArgumentException("XRAI area threshold must be in (0, 1], got " + areaThreshold);
+        if (minPixelDiff < 1) throw new IllegalArgumentException("XRAI minimum pixel difference must be at least 1, got " + minPixelDiff);
         this.mode = mode;
         this.areaThreshold = areaThreshold;
         this.minPixelDiff = minPixelDiff;

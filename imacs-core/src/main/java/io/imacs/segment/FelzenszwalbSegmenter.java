@@ -17,9 +17,9 @@ import java.util.List;
  */
 public record FelzenszwalbSegmenter(double scale, double sigma, int minSize) implements Segmenter {
     public FelzenszwalbSegmenter {
-        if (scale <= 0) throw new IllegalArgumentException("--fh-scale must be positive, got " + scale);
-        if (sigma < 0) throw new IllegalArgumentException("--fh-sigma must be non-negative, got " + sigma);
-        if (minSize < 1) throw new IllegalArgumentException("--fh-min-size must be at least 1, got " + minSize);
+        if (scale <= 0) throw new IllegalArgumentException("Felzenszwalb scale must be positive, got " + scale);
+        if (sigma < 0) throw new IllegalArgumentException("Felzenszwalb sigma must be non-negative, got " + sigma);
+        if (minSize < 1) throw new IllegalArgumentException("Felzenszwalb minimum size must be at least 1, got " + minSize);
     }
 
     /** Per-pixel labels (not necessarily consecutive). */

@@ -61,6 +61,6 @@ class GuidedIGTest {
     }
 
     @Test void rejectsBadParameters() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new GuidedIG(10, 0, 0.02, 1)).getMessage().contains("--gig-fraction"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new GuidedIG(10, 0, 0.02, 1)).getMessage().contains("Guided IG fraction"));
     }
 }
