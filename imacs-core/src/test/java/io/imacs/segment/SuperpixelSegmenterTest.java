@@ -57,8 +57,9 @@ public class SuperpixelSegmenterTest {
         for (Segment s : segs) assertEquals(400, s.area(), 40);
     }
 
+    /** The real flag where a command has one (--slic-segments); the parameter in words where none has (Felzenszwalb's). */
     @Test void badParametersNameTheOption() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SlicSegmenter(0)).getMessage().contains("--segments"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new FelzenszwalbSegmenter(0, 1, 1)).getMessage().contains("--fh-scale"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SlicSegmenter(0)).getMessage().contains("--slic-segments"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new FelzenszwalbSegmenter(0, 1, 1)).getMessage().startsWith("Felzenszwalb scale"));
     }
 }
