@@ -56,7 +56,8 @@ public final class AnalysisOptions {
     @Option(names = "--gig-steps", defaultValue = "32", paramLabel = "N",
         description = "Guided IG steps, fraction 0.25 and max_dist 0.02 as the reference (default: ${DEFAULT-VALUE}, chosen for CPU cost).")
     int gigSteps;
-    @Option(names = "--segmentation", defaultValue = "grid", paramLabel = "grid|slic", description = "Segmentation: grid (paper default) or slic (BoofCV superpixels).")
+    @Option(names = "--segmentation", defaultValue = "auto", paramLabel = "auto|grid|slic",
+        description = "Segmentation: auto = grid, the paper's G x G (default: ${DEFAULT-VALUE}), or slic (BoofCV superpixels).")
     String segmentation;
     @Option(names = "--slic-segments", defaultValue = "16", paramLabel = "N", description = "Approximate SLIC segments per image (default: ${DEFAULT-VALUE}).")
     int slicSegments;
@@ -108,9 +109,9 @@ public final class AnalysisOptions {
 
     public Segmenter segmenter() {
         return switch (segmentation.toLowerCase(Locale.ROOT)) {
-            case "grid" -> new GridSegmenter(grid);
+            case "auto", "grid" -> new GridSegmenter(grid);
             case "slic" -> new SlicSegmenter(slicSegments);
-            default -> throw new IllegalArgumentException("--segmentation " + segmentation + ": expected grid or slic");
+            default -> throw new IllegalArgumentException("--segmentation " + segmentation + ": expected auto, grid or slic");
         };
     }
 

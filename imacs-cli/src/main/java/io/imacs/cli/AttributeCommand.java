@@ -68,11 +68,11 @@ public final class AttributeCommand implements Callable<Integer> {
         description = "Explain the softmax probability of the class or its logit (default: ${DEFAULT-VALUE}).")
     String output;
     @Option(names = "--segmentation", defaultValue = "auto", paramLabel = "auto|grid|slic|felzenszwalb",
-        description = "Regions of xrai/xrai-gig and segments of occlusion; auto = XRAI's own multi-scale Felzenszwalb for XRAI, grid for occlusion.")
+        description = "Regions of xrai/xrai-gig and segments of occlusion; auto = XRAI's own multi-scale Felzenszwalb for XRAI, grid for occlusion, as compare (default: ${DEFAULT-VALUE}).")
     String segmentation;
     @Option(names = "--grid", defaultValue = "4", paramLabel = "G", description = "Grid G x G for --segmentation grid (default: ${DEFAULT-VALUE}).")
     int grid;
-    @Option(names = "--slic-segments", defaultValue = "32", paramLabel = "N", description = "About N SLIC superpixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--slic-segments", defaultValue = "16", paramLabel = "N", description = "About N SLIC superpixels (default: ${DEFAULT-VALUE}, as compare).")
     int slicSegments;
     @Option(names = "--batch-size", defaultValue = "32", paramLabel = "B", description = "Images per model call (default: ${DEFAULT-VALUE}).")
     int batchSize;
