@@ -17,7 +17,7 @@ import io.imacs.result.ImacsResult;
 import io.imacs.result.ResultJson;
 import io.imacs.result.SegmentEntry;
 import io.imacs.summarize.ClusterSummarizer;
-import io.imacs.summarize.MeanDifferenceTest;
+import io.imacs.summarize.MeanDifferenceResampling;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,7 +69,7 @@ public class Faithfulness {
         List<ClusterSummarizer.Member> members = r.segments().stream()
             .map(s -> new ClusterSummarizer.Member(s.model(), 0, s.attribution(), s.outcome(), s.image())).toList();
         List<ClusterSummary> clusters = ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, assignment), k,
-            r.manifest().histogramEdges(), new MeanDifferenceTest(r.clusters().stream()
+            r.manifest().histogramEdges(), new MeanDifferenceResampling(r.clusters().stream()
                 .filter(c -> c.difference() != null).findFirst().orElseThrow().difference().resamples(), ((Number) r.manifest().parameters().get("seed")).longValue()));
         if (paperOrder) {
             List<ClusterSummary> sorted = clusters.stream().sorted(Comparator.comparingDouble((ClusterSummary c) -> -(c.imbalance() == null ? 0 : Math.abs(c.imbalance())))

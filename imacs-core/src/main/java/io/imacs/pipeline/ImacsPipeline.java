@@ -31,7 +31,7 @@ import io.imacs.segment.Segmenter;
 import io.imacs.summarize.ClusterLabeler;
 import io.imacs.summarize.ClusterSummarizer;
 import io.imacs.summarize.FindingWriter;
-import io.imacs.summarize.MeanDifferenceTest;
+import io.imacs.summarize.MeanDifferenceResampling;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,7 +153,7 @@ public final class ImacsPipeline {
         for (ScoredSegment s : scored)
             members.add(new ClusterSummarizer.Member(s.sample().model(), 0, s.attribution(), s.sample().outcome(), images.get(s.sample().image()).id()));
         double[] edges = ClusterSummarizer.edges(members, config.histogramBins());
-        MeanDifferenceTest test = new MeanDifferenceTest(DIFFERENCE_RESAMPLES, config.seed());
+        MeanDifferenceResampling test = new MeanDifferenceResampling(DIFFERENCE_RESAMPLES, config.seed());
         List<SegmentEntry> segments = segmentEntries(scored, clustering, images, predicted, size);
         List<ImageEntry> imageEntries = imageEntries(scored, images, predicted, outcomes);
         List<ClusterSummary> clusters = summarize(members, segments, imageEntries, clustering.assignment(), k, edges, test);
@@ -173,7 +173,7 @@ public final class ImacsPipeline {
 
     /** The summarize stage for one clustering: statistics per cluster, each named from the annotations where one stands out. */
     private static List<ClusterSummary> summarize(List<ClusterSummarizer.Member> members, List<SegmentEntry> segments, List<ImageEntry> images,
-                                                  int[] assignment, int k, double[] edges, MeanDifferenceTest test) {
+                                                  int[] assignment, int k, double[] edges, MeanDifferenceResampling test) {
         Map<Integer, ClusterLabel> labels = ClusterLabeler.label(segments, assignment, k, images);
         return ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, assignment), k, edges, test).stream()
             .map(s -> s.withLabel(labels.get(s.id()))).toList();

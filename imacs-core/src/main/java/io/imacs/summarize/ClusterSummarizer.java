@@ -64,7 +64,7 @@ public final class ClusterSummarizer {
         return Math.max(0, Math.min(bins - 1, b));
     }
 
-    public static List<ClusterSummary> summarize(List<Member> members, int k, double[] edges, MeanDifferenceTest test) {
+    public static List<ClusterSummary> summarize(List<Member> members, int k, double[] edges, MeanDifferenceResampling test) {
         List<Stats> stats = new ArrayList<>();
         for (int c = 0; c < k; c++) stats.add(new Stats(c, edges.length - 1));
         for (Member m : members) stats.get(m.cluster()).add(m, bin(edges, m.attribution()));
@@ -127,7 +127,7 @@ public final class ClusterSummarizer {
         /** Null when either model has no segment here. */
         Double imbalance() { return mean("A") == null || mean("B") == null ? null : mean("A") - mean("B"); }
 
-        MeanDifference difference(MeanDifferenceTest test, Map<String, List<String>> explained) {
+        MeanDifference difference(MeanDifferenceResampling test, Map<String, List<String>> explained) {
             return test.test(array(values.get("A")), images.get("A").toArray(String[]::new), explained.get("A"),
                 array(values.get("B")), images.get("B").toArray(String[]::new), explained.get("B"));
         }

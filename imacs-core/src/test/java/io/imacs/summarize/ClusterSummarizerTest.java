@@ -28,7 +28,7 @@ class ClusterSummarizerTest {
         add(members, 0, 20, 0.5, 0.5, rnd);   // no difference
         add(members, 1, 20, 0.2, 1.2, rnd);   // B relies on it: certain (20 images a side)
         add(members, 2, 1, -1.0, 1.5, rnd);   // a larger difference from one image a side: could be chance
-        List<ClusterSummary> cs = ClusterSummarizer.summarize(members, 3, ClusterSummarizer.edges(members, 10), new MeanDifferenceTest(999, 3));
+        List<ClusterSummary> cs = ClusterSummarizer.summarize(members, 3, ClusterSummarizer.edges(members, 10), new MeanDifferenceResampling(999, 3));
         ClusterSummary big = cs.get(1), tiny = cs.get(2);
         assertTrue(Math.abs(tiny.imbalance()) > Math.abs(big.imbalance()), "the tiny cluster's difference is the larger one");
         assertTrue(big.difference().holds(), big.toString());
@@ -47,7 +47,7 @@ class ClusterSummarizerTest {
         List<ClusterSummarizer.Member> members = new ArrayList<>();
         add(members, 0, 40, 0.25, 1.85, rnd);  // the background B relies on: 40 images a side
         add(members, 1, 5, -0.9, 1.5, rnd);    // a flower part: larger difference, 5 images a side
-        List<ClusterSummary> cs = ClusterSummarizer.summarize(members, 2, ClusterSummarizer.edges(members, 10), new MeanDifferenceTest(999, 3));
+        List<ClusterSummary> cs = ClusterSummarizer.summarize(members, 2, ClusterSummarizer.edges(members, 10), new MeanDifferenceResampling(999, 3));
         ClusterSummary big = cs.get(0), small = cs.get(1);
         assertTrue(big.difference().holds() && small.difference().holds(), cs.toString());
         assertTrue(Math.abs(small.imbalance()) > Math.abs(big.imbalance()), "the small cluster's raw difference is the larger");
@@ -62,7 +62,7 @@ class ClusterSummarizerTest {
         add(members, 0, 1, 0.0, 0.4, rnd);
         add(members, 1, 1, 0.0, 2.0, rnd);
         add(members, 2, 1, 0.0, 1.0, rnd);
-        List<ClusterSummary> cs = ClusterSummarizer.summarize(members, 3, ClusterSummarizer.edges(members, 10), new MeanDifferenceTest(999, 3));
+        List<ClusterSummary> cs = ClusterSummarizer.summarize(members, 3, ClusterSummarizer.edges(members, 10), new MeanDifferenceResampling(999, 3));
         cs.forEach(c -> assertFalse(c.difference().holds(), c.toString()));
         assertEquals(List.of(1, 2, 0), cs.stream().sorted(Comparator.comparingInt(ClusterSummary::order)).map(ClusterSummary::id).toList());
     }
@@ -74,7 +74,7 @@ class ClusterSummarizerTest {
         add(members, 0, 20, 0.8, 0.7, rnd);
         for (int i = 0; i < 15; i++) members.add(new ClusterSummarizer.Member("B", 1, 2.3 + 0.3 * rnd.nextGaussian(), ConfusionOutcome.FP, "B/c0/img" + i));
         members.add(new ClusterSummarizer.Member("A", 1, -0.2, ConfusionOutcome.TN, "A/c0/img0"));
-        List<ClusterSummary> cs = ClusterSummarizer.summarize(members, 2, ClusterSummarizer.edges(members, 10), new MeanDifferenceTest(999, 3));
+        List<ClusterSummary> cs = ClusterSummarizer.summarize(members, 2, ClusterSummarizer.edges(members, 10), new MeanDifferenceResampling(999, 3));
         assertTrue(cs.get(1).difference().holds(), cs.get(1).difference().toString());
         assertEquals(0, cs.get(1).order());
     }

@@ -11,7 +11,7 @@ import io.imacs.result.SegmentEntry;
 import io.imacs.sample.ConfusionOutcome;
 import io.imacs.segment.Box;
 import io.imacs.summarize.ClusterSummarizer;
-import io.imacs.summarize.MeanDifferenceTest;
+import io.imacs.summarize.MeanDifferenceResampling;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -218,7 +218,7 @@ record SyntheticRun(ImacsResult result, Path dir) {
             double[][] values = java.util.Arrays.stream(MODELS).map(m -> segs.stream().filter(s -> s.cluster() == cluster && s.model().equals(m))
                 .mapToDouble(SegmentEntry::attribution).toArray()).toArray(double[][]::new);
             out.add(new ClusterSummary(c, -1, size, count, mean, mean.get("A") == null || mean.get("B") == null ? null : imbalance[c], hist, outcomes,
-                new io.imacs.summarize.MeanDifferenceTest(500, cluster).test(values[0], values[1])));
+                new io.imacs.summarize.MeanDifferenceResampling(500, cluster).test(values[0], values[1])));
         }
         List<ClusterSummary> byImbalance = new ArrayList<>(out);
         byImbalance.sort(Comparator.comparingDouble((ClusterSummary s) -> s.imbalance() == null ? 0 : -Math.abs(s.imbalance())).thenComparingInt(ClusterSummary::id));
@@ -237,7 +237,7 @@ record SyntheticRun(ImacsResult result, Path dir) {
         new ClusterSweep(runK, 3, seed).fit(x, () -> {}).forEach((k, c) -> {
             if (k != runK) out.add(new AlternativeClustering(k, c.inertia(), java.util.Arrays.stream(c.assignment()).boxed().toList(),
                 java.util.Arrays.stream(c.distance()).boxed().toList(),
-                labelled(ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, c.assignment()), k, edges, new MeanDifferenceTest(200, seed)),
+                labelled(ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, c.assignment()), k, edges, new MeanDifferenceResampling(200, seed)),
                     segs, c.assignment(), images)));
         });
         return out;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class MeanDifferenceTestTest {
+class MeanDifferenceResamplingTest {
     private static double[] normal(int n, double mean, long seed) {
         Random r = new Random(seed);
         double[] v = new double[n];
@@ -16,13 +16,13 @@ class MeanDifferenceTestTest {
     }
 
     @Test void clearDifferenceIsSignificantAndItsIntervalExcludesZero() {
-        MeanDifference d = new MeanDifferenceTest(2000, 1).test(normal(40, 1.5, 1), normal(50, 0, 2));
+        MeanDifference d = new MeanDifferenceResampling(2000, 1).test(normal(40, 1.5, 1), normal(50, 0, 2));
         assertEquals(1.0 / 2001, d.pValue(), 1e-12, "no relabelling is as extreme");
         assertTrue(d.low() > 0 && d.low() < d.estimate() && d.estimate() < d.high(), d.toString());
     }
 
     @Test void sameDistributionIsNotSignificant() {
-        MeanDifference d = new MeanDifferenceTest(2000, 1).test(normal(40, 0, 3), normal(50, 0, 4));
+        MeanDifference d = new MeanDifferenceResampling(2000, 1).test(normal(40, 0, 3), normal(50, 0, 4));
         assertTrue(d.pValue() > 0.05, d.toString());
         assertTrue(d.low() < 0 && d.high() > 0, d.toString());
     }
@@ -31,7 +31,7 @@ class MeanDifferenceTestTest {
     @Test void falsePositiveRateIsAboutAlpha() {
         int rejected = 0, trials = 200;
         for (int t = 0; t < trials; t++)
-            if (new MeanDifferenceTest(400, t).test(normal(15, 0, 1000 + t), normal(20, 0, 5000 + t)).pValue() <= 0.05) rejected++;
+            if (new MeanDifferenceResampling(400, t).test(normal(15, 0, 1000 + t), normal(20, 0, 5000 + t)).pValue() <= 0.05) rejected++;
         assertTrue(rejected >= 2 && rejected <= 22, rejected + " of " + trials);
     }
 
@@ -55,7 +55,7 @@ class MeanDifferenceTestTest {
                     units[i] = "img" + i / perImage; // the same names on both sides are still different units
                 }
             }
-            MeanDifferenceTest test = new MeanDifferenceTest(400, t);
+            MeanDifferenceResampling test = new MeanDifferenceResampling(400, t);
             if (test.test(a, ua, List.of(), b, ub, List.of()).pValue() <= 0.05) rejectedByImage++;
             if (test.test(a, b).pValue() <= 0.05) rejectedBySegment++;
         }
@@ -67,7 +67,7 @@ class MeanDifferenceTestTest {
     @Test void unitsWidenTheIntervalAndKeepTheEstimate() {
         double[] a = {1, 1.1, 0.9, 3, 3.1, 2.9}, b = {0, 0.1, -0.1, 0.2, 0.1, 0};
         String[] ua = {"x", "x", "x", "y", "y", "y"}, ub = {"p", "p", "p", "q", "q", "q"};
-        MeanDifference segments = new MeanDifferenceTest(2000, 3).test(a, b), images = new MeanDifferenceTest(2000, 3).test(a, ua, List.of(), b, ub, List.of());
+        MeanDifference segments = new MeanDifferenceResampling(2000, 3).test(a, b), images = new MeanDifferenceResampling(2000, 3).test(a, ua, List.of(), b, ub, List.of());
         assertEquals(segments.estimate(), images.estimate(), 1e-12);
         assertTrue(images.high() - images.low() > segments.high() - segments.low(), images + " vs " + segments);
         assertTrue(images.pValue() > segments.pValue(), images + " vs " + segments);
@@ -75,8 +75,8 @@ class MeanDifferenceTestTest {
 
     @Test void seededAndNullForAnEmptySide() {
         double[] a = normal(10, 0.3, 7), b = normal(12, 0, 8);
-        assertEquals(new MeanDifferenceTest(500, 9).test(a, b), new MeanDifferenceTest(500, 9).test(a, b));
-        assertNull(new MeanDifferenceTest(500, 9).test(a, new double[0]));
+        assertEquals(new MeanDifferenceResampling(500, 9).test(a, b), new MeanDifferenceResampling(500, 9).test(a, b));
+        assertNull(new MeanDifferenceResampling(500, 9).test(a, new double[0]));
     }
 
     /**
@@ -101,7 +101,7 @@ class MeanDifferenceTestTest {
         for (int t = 0; t < trials; t++) {
             Random r = new Random(20_000 + t);
             Side a = Side.draw(r, "a", 0.2, 1.0), b = Side.draw(r, "b", 0.2, 1.0);
-            MeanDifference d = new MeanDifferenceTest(400, t).test(a.values, a.units, a.all, b.values, b.units, b.all);
+            MeanDifference d = new MeanDifferenceResampling(400, t).test(a.values, a.units, a.all, b.values, b.units, b.all);
             if (d.pValue() <= 0.05) rejected++;
         }
         assertTrue(rejected >= 2 && rejected <= 22, rejected + " of " + trials);
@@ -118,7 +118,7 @@ class MeanDifferenceTestTest {
         double[] a = {-0.2, -0.19};
         String[] ua = {"a0", "a0"};
         List<String> allA = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "a" + i).toList();
-        MeanDifferenceTest test = new MeanDifferenceTest(2000, 1);
+        MeanDifferenceResampling test = new MeanDifferenceResampling(2000, 1);
         MeanDifference withSegments = test.test(a, ua, List.of(), b.values, b.units, List.of()), everyImage = test.test(a, ua, allA, b.values, b.units, b.all);
         assertEquals(withSegments.estimate(), everyImage.estimate(), 1e-12, "the statistic is the same difference of segment means");
         assertTrue(withSegments.pValue() > 0.05, withSegments.toString());

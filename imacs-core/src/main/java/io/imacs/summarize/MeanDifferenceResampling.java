@@ -25,9 +25,9 @@ import java.util.stream.IntStream;
  * high), and an empty side's mean is 0, as the views show it. Without them, a concept B relies on and A
  * almost never picks (one image of A's against seventeen of B's) could never reach p = 0.05, however clear.
  */
-public record MeanDifferenceTest(int resamples, long seed) {
+public record MeanDifferenceResampling(int resamples, long seed) {
 
-    public MeanDifferenceTest {
+    public MeanDifferenceResampling {
         if (resamples < 1) throw new IllegalArgumentException("resamples must be at least 1, got " + resamples);
     }
 
