@@ -156,11 +156,12 @@ public final class ImacsPipeline {
         MeanDifferenceResampling test = new MeanDifferenceResampling(DIFFERENCE_RESAMPLES, config.seed());
         List<SegmentEntry> segments = segmentEntries(scored, clustering, images, predicted, size);
         List<ImageEntry> imageEntries = imageEntries(scored, images, predicted, outcomes);
-        List<ClusterSummary> clusters = summarize(members, segments, imageEntries, clustering.assignment(), k, edges, test);
+        ClusterLabeler.SegmentTraits traits = ClusterLabeler.traits(segments, imageEntries);  // once for every k
+        List<ClusterSummary> clusters = summarize(members, traits, clustering.assignment(), k, edges, test);
         List<AlternativeClustering> alternatives = new ArrayList<>();
         sweep.forEach((other, alt) -> {
             if (other != k) alternatives.add(new AlternativeClustering(other, alt.inertia(), boxed(alt.assignment()), boxed(alt.distance()),
-                summarize(members, segments, imageEntries, alt.assignment(), other, edges, test)));
+                summarize(members, traits, alt.assignment(), other, edges, test)));
         });
         methods.put("differenceTest", "permutation test and percentile bootstrap of mean A - mean B over whole images (an image's segments move together), "
             + DIFFERENCE_RESAMPLES + " resamples, seed " + config.seed());
@@ -172,9 +173,9 @@ public final class ImacsPipeline {
     }
 
     /** The summarize stage for one clustering: statistics per cluster, each named from the annotations where one stands out. */
-    private static List<ClusterSummary> summarize(List<ClusterSummarizer.Member> members, List<SegmentEntry> segments, List<ImageEntry> images,
+    private static List<ClusterSummary> summarize(List<ClusterSummarizer.Member> members, ClusterLabeler.SegmentTraits traits,
                                                   int[] assignment, int k, double[] edges, MeanDifferenceResampling test) {
-        Map<Integer, ClusterLabel> labels = ClusterLabeler.label(segments, assignment, k, images);
+        Map<Integer, ClusterLabel> labels = ClusterLabeler.label(traits, assignment, k);
         return ClusterSummarizer.summarize(ClusterSummarizer.assigned(members, assignment), k, edges, test).stream()
             .map(s -> s.withLabel(labels.get(s.id()))).toList();
     }

@@ -38,23 +38,42 @@ public final class ClusterLabeler {
     /** A trait a segment can carry: a box it overlaps (value null) or a column's value. */
     private record Trait(String annotation, String value) {}
 
+    /** What each segment carries, read once from the annotations and reused for every k the run clusters with. */
+    public static final class SegmentTraits {
+        private final List<List<Trait>> perSegment;
+
+        private SegmentTraits(List<List<Trait>> perSegment) { this.perSegment = perSegment; }
+    }
+
+    /** The traits of every segment, in the order of {@code segments}; {@code images} gives their annotations. */
+    public static SegmentTraits traits(List<SegmentEntry> segments, List<ImageEntry> images) {
+        Map<String, ImageEntry> byId = new HashMap<>();
+        for (ImageEntry i : images) byId.put(i.id(), i);
+        Set<String> boxes = boxNames(images), categories = categoryColumns(images, boxes);
+        List<List<Trait>> out = new ArrayList<>(segments.size());
+        for (SegmentEntry s : segments) out.add(traits(s, byId.get(s.image()), boxes, categories));
+        return new SegmentTraits(out);
+    }
+
     /**
      * The label of every cluster that has one, by cluster id. {@code assignment[i]} is the cluster of {@code segments[i]}
      * ({@code k} clusters); {@code images} gives each segment's image annotations.
      */
     public static Map<Integer, ClusterLabel> label(List<SegmentEntry> segments, int[] assignment, int k, List<ImageEntry> images) {
-        if (assignment.length != segments.size())
-            throw new IllegalArgumentException(assignment.length + " cluster ids for " + segments.size() + " segments");
-        Map<String, ImageEntry> byId = new HashMap<>();
-        for (ImageEntry i : images) byId.put(i.id(), i);
-        Set<String> boxes = boxNames(images), categories = categoryColumns(images, boxes);
+        return label(traits(segments, images), assignment, k);
+    }
+
+    /** As {@link #label(List, int[], int, List)}, from traits read once. */
+    public static Map<Integer, ClusterLabel> label(SegmentTraits traits, int[] assignment, int k) {
+        int segments = traits.perSegment.size();
+        if (assignment.length != segments)
+            throw new IllegalArgumentException(assignment.length + " cluster ids for " + segments + " segments");
         int[] size = new int[k];
         Map<Trait, int[]> carried = new TreeMap<>(java.util.Comparator.comparing(Trait::annotation)
             .thenComparing(t -> t.value() == null ? "" : t.value()));
-        for (int s = 0; s < segments.size(); s++) {
+        for (int s = 0; s < segments; s++) {
             size[assignment[s]]++;
-            for (Trait t : traits(segments.get(s), byId.get(segments.get(s).image()), boxes, categories))
-                carried.computeIfAbsent(t, x -> new int[k])[assignment[s]]++;
+            for (Trait t : traits.perSegment.get(s)) carried.computeIfAbsent(t, x -> new int[k])[assignment[s]]++;
         }
         Map<Integer, ClusterLabel> labels = new TreeMap<>();
         for (int c = 0; c < k; c++) {
@@ -63,7 +82,7 @@ public final class ClusterLabeler {
             double bestExcess = 0;
             for (var e : carried.entrySet()) {
                 int[] n = e.getValue();
-                double share = (double) n[c] / size[c], overall = (double) sum(n) / segments.size(), elsewhere = 0;
+                double share = (double) n[c] / size[c], overall = (double) sum(n) / segments, elsewhere = 0;
                 for (int o = 0; o < k; o++) if (o != c && size[o] > 0) elsewhere = Math.max(elsewhere, (double) n[o] / size[o]);
                 // not "share >= elsewhere": a 92% watermark cluster stays "watermark" beside a 7-segment one at 100%
                 if (share < MIN_SHARE || share < MIN_LIFT * overall) continue;

@@ -283,8 +283,10 @@
   }
 
   // compare's order (clusters whose difference holds first, the surest first; then |mean A - mean B|), over all segments of the run
+  // the summary compare wrote for cluster id (the run's k, or the k shown), or undefined
+  const summaryOf = (id) => summaries.find((x) => x.id === id);
   function runOrder(id) {
-    const c = summaries.find((x) => x.id === id);
+    const c = summaryOf(id);
     return c ? c.order : Number.MAX_SAFE_INTEGER;
   }
 
@@ -301,7 +303,7 @@
   // The whole cluster's test (computed by compare over all its segments, whatever the filters): does A - B hold?
   // Under a filter it is not a test of the visible segments, so it says "all segments" and is greyed out.
   function differenceNote(id) {
-    const c = summaries.find((x) => x.id === id);
+    const c = summaryOf(id);
     const d = c && c.difference;
     if (!d) return el('span', { class: 'note', text: '' });
     const holds = d.holds, stale = filtered();
@@ -314,7 +316,7 @@
 
   // What the annotations say the cluster is (compare's ClusterLabeler), e.g. "watermark 100%"; mixed ones suggest a higher k
   function labelNote(id, short) {
-    const c = summaries.find((x) => x.id === id);
+    const c = summaryOf(id);
     const l = c && c.label;
     if (!l) return null;
     return el('span', { class: 'clabel' + (l.mixed ? ' mixed' : ''), 'data-label': l.text,
@@ -343,7 +345,7 @@
       const go = el('button', { type: 'button', class: 'ogo', 'data-cluster': st.id, text: 'Cluster ' + st.id,
         title: 'go to all tiles and plots of cluster ' + st.id });
       go.addEventListener('click', () => scrollToCluster(st.id));
-      const c = summaries.find((x) => x.id === st.id), d = c && c.difference;
+      const c = summaryOf(st.id), d = c && c.difference;
       const row = el('div', { class: 'orow', role: 'listitem', 'data-cluster': st.id },
         el('div', { class: 'ohead' }, go, labelNote(st.id, true), el('span', { class: 'note' + (filtered() ? ' stale' : ''),
           text: st.size + ' seg.' + (d ? ' \u00b7 p ' + pText(d.pValue) + (d.holds ? ' \u2713' : '') + (filtered() ? ' (all segments)' : '') : '') })));
@@ -385,7 +387,7 @@
     if (state.confCluster == null || !C.byId.has(state.confCluster)) state.confCluster = C.list.length ? C.list[0].id : null;
     const select = el('select', { id: 'confusion-cluster' });
     for (const st of C.list) {
-      const lb = (summaries.find((x) => x.id === st.id) || {}).label;
+      const lb = (summaryOf(st.id) || {}).label;
       const o = el('option', { value: st.id, text: 'Cluster ' + st.id + (lb ? ' \u00b7 ' + lb.text : '') + ' (' + st.size + ' segments)' });
       if (st.id === state.confCluster) o.selected = true;
       select.append(o);
