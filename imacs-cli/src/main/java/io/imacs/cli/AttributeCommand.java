@@ -23,12 +23,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.imacs.comparison.Analysis;
+import io.imacs.comparison.AnalysisOptions;
+import io.imacs.comparison.Comparison;
+import io.imacs.model.ModelFormats;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code imacs attribute}: one pixel attribution of one image by one model, as .npy, heat-map .png and .json. */
-@Command(name = "attribute", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "attribute", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = AnalysisFlags.Binder.class,
     description = {
         "Explain one image's class score with an attribution method; writes PREFIX.npy, PREFIX.png, PREFIX.json.",
         "",
@@ -38,7 +42,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  imacs attribute --model a.pt --image cat.png --class cat --method ig --steps 256 --out out/cat-ig",
         "  imacs attribute --model a.onnx --image cat.png --class cat --method occlusion --grid 8 --out out/cat-occ"})
-public final class AttributeCommand implements Callable<Integer> {
+public final class AttributeCommand implements Callable<Integer>, AnalysisFlags.Offered {
     /** Blur IG's largest sigma when --baseline does not give one (the reference's default). */
     static final double BLUR_IG_MAX_SIGMA = 50;
     /** The heat map's longer side is scaled up to at least this many pixels. */
@@ -64,30 +68,24 @@ public final class AttributeCommand implements Callable<Integer> {
     @Option(names = "--ig-rule", defaultValue = "riemann-middle", paramLabel = "RULE",
         description = "IG step rule (ig, xrai): riemann-left, riemann-right, riemann-middle, trapezoid (default: ${DEFAULT-VALUE}).")
     String igRule;
-    @Option(names = "--output", defaultValue = "probability", paramLabel = "probability|logit",
-        description = "Explain the softmax probability of the class or its logit (default: ${DEFAULT-VALUE}).")
-    String output;
-    @Option(names = "--segmentation", defaultValue = "auto", paramLabel = "auto|grid|slic|felzenszwalb",
-        description = "Regions of xrai/xrai-gig and segments of occlusion; auto = XRAI's own multi-scale Felzenszwalb for XRAI, grid for occlusion, as compare (default: ${DEFAULT-VALUE}).")
-    String segmentation;
-    @Option(names = "--grid", defaultValue = "4", paramLabel = "G", description = "Grid G x G for --segmentation grid (default: ${DEFAULT-VALUE}).")
-    int grid;
-    @Option(names = "--slic-segments", defaultValue = "16", paramLabel = "N", description = "About N SLIC superpixels (default: ${DEFAULT-VALUE}, as compare).")
-    int slicSegments;
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "B", description = "Images per model call (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed for noise baselines and SmoothGrad (default: ${DEFAULT-VALUE}).")
-    long seed;
+    /** The analysis options that mean the same here as in a comparison, with the same declared defaults. */
+    private final AnalysisFlags analysis = new AnalysisFlags(List.of(AnalysisOptions.OUTPUT, AnalysisOptions.SEGMENTATION,
+        AnalysisOptions.GRID, AnalysisOptions.SLIC_SEGMENTS, AnalysisOptions.BATCH_SIZE, AnalysisOptions.SEED));
+
+    @Override public AnalysisFlags analysisFlags() { return analysis; }
+
     @Option(names = "--spec", paramLabel = "KEY=VALUE", description = "Override a field of the model's sidecar, e.g. classes=a,b,c.")
     Map<String, String> spec = new LinkedHashMap<>();
 
     @Override public Integer call() throws Exception {
         AttributeMethod m = AttributeMethod.parse(method);
-        Output out = outputKind();
+        Analysis values = analysis.analysis();
+        Output out = values.get(AnalysisOptions.OUTPUT);
+        int batchSize = values.get(AnalysisOptions.BATCH_SIZE);
+        long seed = values.get(AnalysisOptions.SEED);
         IntegratedGradients.Rule rule = IntegratedGradients.Rule.parse(igRule);
         if (steps < 1) throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
-        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
-        Segmenter segmenter = segmenter(m);
+        Segmenter segmenter = segmenter(m, values);
         Double blurSigma = m == AttributeMethod.BLURIG ? blurIgSigma() : null;
         Baselines.Baseline base = switch (m) {
             case BLURIG -> Baselines.blurred(blurSigma);
@@ -96,7 +94,8 @@ public final class AttributeCommand implements Callable<Integer> {
         };
         PixelImage original = ImageFiles.read(imageFile);
 
-        try (ImageClassifier model = ModelLoader.classifier(modelFile, "--model", spec)) {
+        ModelFormats formats = ModelFormats.installed();
+        try (ImageClassifier model = formats.classifier(modelFile, "model", spec, false)) {
             ModelInfo info = model.info();
             if (m.needsGradients && model.gradients().isEmpty())
                 throw new IllegalArgumentException("--method " + m.cliName() + " needs input gradients, but --model " + modelFile
@@ -121,7 +120,7 @@ public final class AttributeCommand implements Callable<Integer> {
             int zoom = HeatMap.zoomFor(x, PNG_MIN_SIDE);
             ImageFiles.writePng(m.signed ? HeatMap.diverging(map, x, zoom) : HeatMap.sequential(map, x, zoom), png);
             AttributionSummary summary = new AttributionSummary("imacs attribute", ImacsCommand.VERSION, m.cliName(), r.description(),
-                ModelLoader.record(modelFile, "--model", spec), imageFile.toString(), info.classNames().get(target), target,
+                Comparison.modelRecord(formats, modelFile, "model", spec), imageFile.toString(), info.classNames().get(target), target,
                 out.name().toLowerCase(Locale.ROOT), base == null ? null : base.describe(), fx, fb, diff, r.sum(), gap,
                 Arrays.stream(r.shape()).boxed().toList(), parameters(m, rule, segmenter, blurSigma), r.details());
             ResultJson.MAPPER.writeValue(json.toFile(), summary);
@@ -130,25 +129,16 @@ public final class AttributeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Output outputKind() {
-        return Output.parse(output);
-    }
-
     /** Segments for occlusion and regions for XRAI; null = XRAI's own Felzenszwalb regions. */
-    private Segmenter segmenter(AttributeMethod m) {
+    private static Segmenter segmenter(AttributeMethod m, Analysis values) {
         boolean xrai = m == AttributeMethod.XRAI || m == AttributeMethod.XRAI_GIG;
-        return switch (segmentation.toLowerCase(Locale.ROOT)) {
-            case "auto" -> xrai ? null : new GridSegmenter(grid);
-            case "grid" -> new GridSegmenter(grid);
-            case "slic" -> {
-                if (slicSegments < 1) throw new IllegalArgumentException("--slic-segments must be at least 1, got " + slicSegments);
-                yield new SlicSegmenter(slicSegments);
-            }
-            case "felzenszwalb" -> {
+        return switch (values.get(AnalysisOptions.SEGMENTATION)) {
+            case AUTO -> xrai ? null : values.segmenter();
+            case GRID, SLIC -> values.segmenter();
+            case FELZENSZWALB -> {
                 if (!xrai) throw new IllegalArgumentException("--segmentation felzenszwalb is XRAI's multi-scale regions; use it with --method xrai or xrai-gig");
                 yield null;
             }
-            default -> throw new IllegalArgumentException("--segmentation " + segmentation + ": expected auto, grid, slic or felzenszwalb");
         };
     }
 
@@ -181,6 +171,7 @@ public final class AttributeCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> parameters(AttributeMethod m, IntegratedGradients.Rule rule, Segmenter segmenter, Double blurSigma) {
+        long seed = analysis.analysis().get(AnalysisOptions.SEED);
         Map<String, Object> p = new LinkedHashMap<>();
         if (m != AttributeMethod.OCCLUSION) p.put(m == AttributeMethod.SMOOTHGRAD ? "samples" : "steps", steps);
         if (m == AttributeMethod.IG || m == AttributeMethod.XRAI) p.put("igRule", rule.cliName());
@@ -189,7 +180,7 @@ public final class AttributeCommand implements Callable<Integer> {
         if (m == AttributeMethod.OCCLUSION || m == AttributeMethod.XRAI || m == AttributeMethod.XRAI_GIG)
             p.put("segmentation", segmenter == null ? "xrai felzenszwalb" : segmenter.describe());
         if (baseline != null && baseline.startsWith("noise")) p.put("seed", seed);
-        p.put("batchSize", batchSize);
+        p.put("batchSize", analysis.analysis().get(AnalysisOptions.BATCH_SIZE));
         return p;
     }
 

@@ -15,7 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import io.imacs.comparison.AnalysisOptions;
+import io.imacs.model.ModelFormats;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,13 +24,13 @@ import picocli.CommandLine.Option;
  * per image against the method's minimum, images per second and the share of time inside model calls,
  * plus the ratios batched/unbatched, ONNX/PyTorch forward passes and cold/cached rerun.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = AnalysisFlags.Binder.class,
     description = {"Measure the pipeline: model passes, throughput, time in model calls, and what batching, ONNX twins and the cache gain.",
         "",
         "Runs the comparison several ways side by side (cold, cached, batch size 1, PyTorch only) on the committed fixtures "
             + "unless models and data are given, and prints a markdown report (append it to docs/benchmarks.md).", ""},
     footer = {"", "Example (from the repository root):", "  imacs bench --images-per-model 20"})
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer>, AnalysisFlags.Offered {
     @Option(names = "--model-a", paramLabel = "FILE", description = "First classifier (default: fixtures/models/classifier_a.pt).")
     Path modelA;
     @Option(names = "--model-b", paramLabel = "FILE", description = "Second classifier (default: fixtures/models/classifier_b.pt).")
@@ -47,7 +48,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-unbatched", description = "Skip the batch-size-1 run (the slowest).")
     boolean skipUnbatched;
 
-    @Mixin AnalysisOptions analysis = new AnalysisOptions();
+    private final AnalysisFlags analysis = new AnalysisFlags();
+
+    @Override public AnalysisFlags analysisFlags() { return analysis; }
 
     @Override public Integer call() throws Exception {
         ComparisonRun.Inputs in = inputs();
@@ -63,12 +66,13 @@ public final class BenchCommand implements Callable<Integer> {
             runs.put("cold", run(in, work.resolve("cold"), cache, true, err));
             runs.put("cached", run(in, work.resolve("cached"), cache, true, err));
             if (!skipUnbatched) {
-                int batch = analysis.batchSize;
-                analysis.batchSize = 1;
+                int batch = analysis.analysis().get(AnalysisOptions.BATCH_SIZE);
+                analysis.set(AnalysisOptions.BATCH_SIZE, 1);
                 try { runs.put("unbatched", run(in, work.resolve("unbatched"), null, true, err)); }
-                finally { analysis.batchSize = batch; }
+                finally { analysis.set(AnalysisOptions.BATCH_SIZE, batch); }
             }
-            boolean twins = ModelLoader.onnxTwin(in.modelA()) != null || ModelLoader.onnxTwin(in.modelB()) != null;
+            ModelFormats formats = ModelFormats.installed();
+            boolean twins = formats.forwardTwin(in.modelA()) != null || formats.forwardTwin(in.modelB()) != null;
             if (twins) runs.put("pytorch", run(in, work.resolve("pytorch"), null, false, err));
             boolean same = java.util.Arrays.equals(json(runs.get("cold").result(), work.resolve("cold")),
                 json(runs.get("cached").result(), work.resolve("cached")));
@@ -81,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private ComparisonRun.Outcome run(ComparisonRun.Inputs in, Path dir, Path cache, boolean twins, PrintStream err) throws Exception {
         err.printf("bench: %s run%n", dir.getFileName());
-        return ComparisonRun.run(in, analysis, new ComparisonRun.Setup(dir, cache, twins, Progress.NONE));
+        return ComparisonRun.run(in, analysis.analysis(), new ComparisonRun.Setup(dir, cache, twins, Progress.NONE));
     }
 
     private static byte[] json(ImacsResult r, Path dir) throws java.io.IOException {
@@ -105,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
         RunManifest m = cold.result().manifest();
         o.printf(Locale.ROOT, "%nModels A %s, B %s, embedder %s; data %s (%d usable images), class %s; %s; batch size %d; %d CPU cores%n%n",
             in.modelA().getFileName(), in.modelB().getFileName(), in.embedder().getFileName(), in.data(), m.dataset().usable(),
-            in.targetClass(), describe(m), analysis.batchSize, Runtime.getRuntime().availableProcessors());
+            in.targetClass(), describe(m), analysis.analysis().get(AnalysisOptions.BATCH_SIZE), Runtime.getRuntime().availableProcessors());
         o.println("| stage | images | classifier forward / image (min) | backward / image (min) | embedder / image (min) | images / s | time in model calls |");
         o.println("|---|---:|---:|---:|---:|---:|---:|");
         Map<String, PassCounter.Tally> c = cold.classifierPasses().byStage(), e = cold.embedderPasses().byStage();
@@ -133,7 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (runs.containsKey("unbatched")) {
             ComparisonRun.Outcome u = runs.get("unbatched");
             o.printf(Locale.ROOT, "| batched (%d) / unbatched (1) throughput (wall) | %.2f s / %.2f s | %.1fx |%n",
-                analysis.batchSize, cold.seconds(), u.seconds(), u.seconds() / cold.seconds());
+                analysis.analysis().get(AnalysisOptions.BATCH_SIZE), cold.seconds(), u.seconds(), u.seconds() / cold.seconds());
         }
         if (runs.containsKey("pytorch")) {
             ComparisonRun.Outcome p = runs.get("pytorch");
@@ -150,7 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private String describe(RunManifest m) {
         return String.format(Locale.ROOT, "%s segments, M=%d, rank A: %s, rank B: %s, score: %s", m.parameters().get("segmentation"),
-            analysis.segmentsPerImage, m.parameters().get("rankA"), m.parameters().get("rankB"), m.parameters().get("scoreA"));
+            analysis.analysis().get(AnalysisOptions.SEGMENTS_PER_IMAGE), m.parameters().get("rankA"), m.parameters().get("rankB"), m.parameters().get("scoreA"));
     }
 
     /** Images a stage handles: all usable images to predict, a model's sample to attribute. */
@@ -173,11 +177,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (stage.equals("predict")) return new long[] {2, 0, 0};
         String role = stage.substring("attribute ".length(), "attribute ".length() + 1);
         String rank = String.valueOf(m.parameters().get("rank" + role)), score = String.valueOf(m.parameters().get("score" + role));
-        int segments = analysis.grid * analysis.grid, players = analysis.segmentsPerImage;
+        int segments = analysis.analysis().get(AnalysisOptions.GRID) * analysis.analysis().get(AnalysisOptions.GRID), players = analysis.analysis().get(AnalysisOptions.SEGMENTS_PER_IMAGE);
         long shapley = score.startsWith("shapley-exact") ? 1L << players : -1;
         long forward = rank.startsWith("occlusion") ? segments + 1 + (shapley < 0 ? 0 : shapley - 1) : shapley;
         // one gradient per path step; Guided IG's steps are its minimum (its path is chosen by the gradients)
-        long backward = rank.startsWith("ig") ? analysis.igSteps : rank.contains("gig") ? analysis.gigSteps : 0;
+        long backward = rank.startsWith("ig") ? analysis.analysis().get(AnalysisOptions.IG_STEPS) : rank.contains("gig") ? analysis.analysis().get(AnalysisOptions.GIG_STEPS) : 0;
         return new long[] {shapley < 0 ? -1 : forward, backward, players};
     }
 

@@ -18,11 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code imacs compare}: the whole IMACS pipeline for two models and one class. */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = AnalysisFlags.Binder.class,
     description = {
         "Compare what two image classifiers rely on for one class (the IMACS pipeline).",
         "",
@@ -33,7 +32,7 @@ import picocli.CommandLine.Option;
         "      --clusters 5 --out runs/flowers",
         "", "Each model file needs a sidecar JSON with the same base name",
         "(a.onnx -> a.json); see the README, 'Model sidecar'."})
-public final class CompareCommand implements Callable<Integer> {
+public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Offered {
 
     @Option(names = "--model-a", required = true, paramLabel = "FILE", description = "First classifier (.onnx or .pt TorchScript).")
     Path modelA;
@@ -54,7 +53,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created).")
     Path out;
 
-    @Mixin AnalysisOptions analysis = new AnalysisOptions();
+    private final AnalysisFlags analysis = new AnalysisFlags();
+
+    @Override public AnalysisFlags analysisFlags() { return analysis; }
 
     @Option(names = "--spec-a", paramLabel = "KEY=VALUE", description = "Override a field of model A's sidecar, e.g. inputSize=224x224, classes=a,b,c.")
     Map<String, String> specA = new LinkedHashMap<>();
@@ -80,9 +81,7 @@ public final class CompareCommand implements Callable<Integer> {
     ComparisonRun.Inputs inputs() {
         if (modelB == null && dataB == null)
             throw new IllegalArgumentException("--model-b is missing: give the second classifier, or --data-b to compare --model-a on two datasets");
-        boolean sameModel = modelB == null;
-        return new ComparisonRun.Inputs(modelA, sameModel ? modelA : modelB, embedder, data, dataB, targetClass, specA,
-            sameModel && specB.isEmpty() ? specA : specB, specE, filters);
+        return new ComparisonRun.Inputs(modelA, modelB, embedder, data, dataB, targetClass, specA, specB, specE, filters);
     }
 
     @Override public Integer call() throws Exception {
@@ -95,7 +94,7 @@ public final class CompareCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(interrupted);
         ComparisonRun.Outcome run;
         try {
-            run = ComparisonRun.run(inputs(), analysis, new ComparisonRun.Setup(out, cache, !noTwin, progress));
+            run = ComparisonRun.run(inputs(), analysis.analysis(), new ComparisonRun.Setup(out, cache, !noTwin, progress));
         } finally {
             Runtime.getRuntime().removeShutdownHook(interrupted);
         }
@@ -155,11 +154,11 @@ public final class CompareCommand implements Callable<Integer> {
                         c.difference().pValue() < 0.001 ? "<0.001" : String.format("%.3f", c.difference().pValue())),
                 c.label() == null ? "" : c.label().text() + (c.label().mixed() ? " (mixed: try a higher --clusters)" : "")));
         o.printf("%n  Findings:%n");
-        if (r.findings().isEmpty()) o.println("    " + FindingWriter.NONE);
+        if (r.findings().isEmpty()) o.println("    " + OptionFlags.render(FindingWriter.NONE));
         for (io.imacs.result.Finding f : r.findings()) o.println("    " + f.text());
         if (!m.warnings().isEmpty()) {
             o.printf("%n  %d warning(s):%n", m.warnings().size());
-            m.warnings().stream().limit(5).forEach(w -> o.println("    " + w));
+            m.warnings().stream().limit(5).forEach(w -> o.println("    " + OptionFlags.render(w)));
             if (m.warnings().size() > 5) o.printf("    ... and %d more (result.json, manifest.warnings)%n", m.warnings().size() - 5);
         }
         o.println();

@@ -41,7 +41,7 @@ final class ConsoleProgress implements Progress {
 
     @Override public synchronized void warn(String message) {
         if (tty) err.print("\r\033[K");
-        err.println("imacs: warning: " + message);
+        err.println("imacs: warning: " + OptionFlags.render(message));
         draw(true);
     }
 

@@ -15,13 +15,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import io.imacs.comparison.Analysis;
 import picocli.CommandLine.Option;
 
 /** {@code imacs demo}: the paper's watermark story (sections 5 and 6.1), offline, in one command. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = DemoCommand.Defaults.class,
+    modelTransformer = AnalysisFlags.Binder.class,
     description = "Reproduce the paper's watermark study (or, with --study domain-shift, its section 6.2: two models trained on different datasets) offline.  Generates a 5-class flower dataset (64x64), trains model A on clean images and model B on images where one class carries the text \"IMACS\" (every sunflower; half of the bags on fashion-mnist), keeps an untrained model U and trains an independent embedder E on a broader task (flower parts, backgrounds, text). Then runs compare(A, B) and compare(A, U) on an evaluation set with the watermark on half of every class, and prints what IMACS finds. Trained models are cached. ")
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer>, AnalysisFlags.Offered {
     @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
     @Option(names = "--cache", paramLabel = "DIR", description = "Where trained demo models are kept (default: $XDG_CACHE_HOME/imacs/demo or ~/.cache/imacs/demo).")
@@ -47,7 +48,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--scenario-seed", defaultValue = "42", paramLabel = "S", description = "Seed of the generated data (default: ${DEFAULT-VALUE}).")
     long scenarioSeed;
 
-    @Mixin AnalysisOptions analysis = new AnalysisOptions();
+    private final AnalysisFlags analysis = new AnalysisFlags();
+
+    @Override public AnalysisFlags analysisFlags() { return analysis; }
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     /**
@@ -73,6 +76,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** The analysis values of {@code imacs demo ARGS}: the demo's defaults, changed by the arguments. */
+    public static Analysis analysis(String... args) {
+        DemoCommand demo = new DemoCommand();
+        new picocli.CommandLine(demo).parseArgs(args);
+        return demo.analysis.analysis();
+    }
+
     @Override public Integer call() throws Exception {
         PrintStream o = System.out;
         DemoScenario scenario = scenario();
@@ -81,10 +91,11 @@ public final class DemoCommand implements Callable<Integer> {
             if (!spec.commandLine().getParseResult().hasMatchedOption(e.getKey())) spec.findOption(e.getKey()).setValue(e.getValue());
         TrainingParams d = TrainingParams.defaults();
         TrainingParams training = new TrainingParams(epochs, d.batchSize(), d.learningRate(), d.seed(), d.embedderCrops(), d.embedderEpochs());
-        ImacsConfig config = analysis.config(scenario.targetClass());
+        Analysis values = analysis.analysis();
+        ImacsConfig config = values.config(scenario.targetClass());
         long t0 = System.nanoTime();
         DemoRun.Outcome r = DemoRun.run(scenario, training, cache != null ? cache : DemoModels.defaultCacheDir(), out, config,
-            analysis.segmenter(), analysis.attribution(), new ConsoleProgress(System.err, System.console() != null),
+            values.segmenter(), values.attribution(), new ConsoleProgress(System.err, System.console() != null),
             msg -> System.err.println("imacs demo: " + msg));
         try (DemoModels models = r.models()) {
             List<java.nio.file.Path> written = new java.util.ArrayList<>();
@@ -110,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
                 if (c.name().equals("a-vs-u")) o.println("    " + c.findings().perClusterLine("A", "U"));
                 // the report's first finding, as compare prints it: there A and B are the comparison's two sides
                 String sides = roles[0].equals("A") && roles[1].equals("B") ? "" : " (A = " + roles[0] + ", B = " + roles[1] + ")";
-                o.println("    first finding" + sides + ": " + (c.result().findings().isEmpty() ? FindingWriter.NONE : c.result().findings().get(0).text()));
+                o.println("    first finding" + sides + ": " + OptionFlags.render(c.result().findings().isEmpty() ? FindingWriter.NONE : c.result().findings().get(0).text()));
             }
             o.println();
             for (java.nio.file.Path p : written) o.println("  wrote " + p);

@@ -19,7 +19,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         // a user error may arrive wrapped (a parallel stage, an I/O wrapper): report the first one in the cause chain
         Throwable t = ex;
         for (Throwable c = ex; c != null; c = c.getCause()) if (isUser(c)) { t = c; break; }
-        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        // core names options by key (`clusters`); the user typed flags (--clusters)
+        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : OptionFlags.render(t.getMessage());
         if (isUser(t)) {
             cmd.getErr().println("imacs: error: " + msg);
             return USER_ERROR;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {CompareCommand.class, AttributeCommand.class, DemoCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class ImacsCommand implements Runnable {
 
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = io.imacs.comparison.Comparison.VERSION;
 
     @Override public void run() { CommandLine.usage(this, System.out); }
 

@@ -52,7 +52,7 @@ public final class DemoRun {
         DemoModels models = DemoModels.loadOrTrain(data, training, cacheDir, log);
         t = lap(seconds, models.trained() ? "train A, B, U, E" : "load cached models", t);
         var eval = EvalSetLoader.load(files.eval().resolve("labels.csv"), List.of());
-        var reference = EvalSetLoader.load(files.reference().resolve("labels.csv"), "--data", List.of());
+        var reference = EvalSetLoader.load(files.reference().resolve("labels.csv"), "data", List.of());
         Preprocessor ePre = new Preprocessor(models.e().spec());
         DemoEmbedder embedder = new DemoEmbedder(models);
         // what the generator knows about each image compare saw; b-drift's ids carry their dataset's side

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 
 /** Runs the imacs command in-process, as a user would from the shell, capturing its exit code and output. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
     static final Path FIXTURES = Path.of("..", "fixtures").toAbsolutePath().normalize();
 
     static CliRun of(String... args) {
@@ -28,5 +28,5 @@ record CliRun(int exitCode, String out, String err) {
         }
     }
 
-    static String fixture(String relative) { return FIXTURES.resolve(relative).toString(); }
+    public static String fixture(String relative) { return FIXTURES.resolve(relative).toString(); }
 }

@@ -2,7 +2,7 @@ package io.imacs.demo;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.imacs.cli.AnalysisOptions;
+import io.imacs.comparison.Analysis;
 import io.imacs.cli.DemoCommand;
 import io.imacs.pipeline.ImacsConfig;
 import io.imacs.progress.Progress;
@@ -100,8 +100,7 @@ class DemoStoryTest {
         options.putAll(overrides);
         List<String> args = new ArrayList<>();
         options.forEach((k, v) -> { args.add(k); args.add(v); });
-        AnalysisOptions analysis = new AnalysisOptions();
-        new CommandLine(analysis).parseArgs(args.toArray(String[]::new));
+        Analysis analysis = DemoCommand.analysis(args.toArray(String[]::new));
         ImacsConfig config = analysis.config(scenario.targetClass());
         return DemoRun.run(scenario, training, tmp.resolve("cache"), tmp.resolve("out"), config, analysis.segmenter(), analysis.attribution(),
             Progress.NONE, m -> {});

@@ -57,7 +57,7 @@ public final class Baselines {
         if (s.startsWith("noise")) return uniformNoise(s.contains(":") ? Long.parseLong(s.substring(s.indexOf(':') + 1)) : seed);
         Path p = Path.of(s);
         if (!ImageFiles.isImage(p))
-            throw new IllegalArgumentException("--baseline must be black, white, blur[:sigma], noise[:seed] or an image file, not " + spec);
+            throw new IllegalArgumentException("`baseline` must be black, white, blur[:sigma], noise[:seed] or an image file, not " + spec);
         return file(p);
     }
 }

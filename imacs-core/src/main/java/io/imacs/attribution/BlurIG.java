@@ -22,7 +22,7 @@ public final class BlurIG {
         if (maxSigma <= 0) throw new IllegalArgumentException("Blur IG maximum sigma must be positive, got " + maxSigma);
         if (steps < 1) throw new IllegalArgumentException("Blur IG steps must be at least 1, got " + steps);
         if (gradStep <= 0) throw new IllegalArgumentException("Blur IG gradient step must be positive, got " + gradStep);
-        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        if (batchSize < 1) throw new IllegalArgumentException("`batchSize` must be at least 1, got " + batchSize);
         this.maxSigma = maxSigma;
         this.steps = steps;
         this.gradStep = gradStep;

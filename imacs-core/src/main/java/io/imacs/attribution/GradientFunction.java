@@ -18,7 +18,7 @@ public interface GradientFunction {
 
     /** Evaluates any number of points in calls of at most {@code batchSize} inputs, in order. */
     default Gradients batched(List<float[]> inputs, int[] targets, int batchSize) {
-        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        if (batchSize < 1) throw new IllegalArgumentException("`batchSize` must be at least 1, got " + batchSize);
         float[] values = new float[inputs.size()];
         float[][] grads = new float[inputs.size()][];
         for (int start = 0; start < inputs.size(); start += batchSize) {

@@ -24,10 +24,10 @@ public final class GuidedIG implements AttributionMethod {
     private final int batchSize;
 
     public GuidedIG(int steps, double fraction, double maxDist, int batchSize) {
-        if (steps < 1) throw new IllegalArgumentException("--gig-steps must be at least 1, got " + steps);
+        if (steps < 1) throw new IllegalArgumentException("`gigSteps` must be at least 1, got " + steps);
         if (!(fraction > 0 && fraction <= 1)) throw new IllegalArgumentException("Guided IG fraction per step must be in (0, 1], got " + fraction);
         if (!(maxDist >= 0 && maxDist <= 1)) throw new IllegalArgumentException("Guided IG maximum distance must be in [0, 1], got " + maxDist);
-        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        if (batchSize < 1) throw new IllegalArgumentException("`batchSize` must be at least 1, got " + batchSize);
         this.steps = steps;
         this.fraction = fraction;
         this.maxDist = maxDist;

@@ -20,7 +20,7 @@ public final class IntegratedGradients implements AttributionMethod {
 
         public static Rule parse(String s) {
             for (Rule r : values()) if (r.cliName().equals(s) || r.name().equalsIgnoreCase(s)) return r;
-            throw new IllegalArgumentException("--ig-rule must be riemann-left, riemann-right, riemann-middle or trapezoid, not " + s);
+            throw new IllegalArgumentException("`igRule` must be riemann-left, riemann-right, riemann-middle or trapezoid, not " + s);
         }
 
         double[] alphas(int n) {
@@ -50,8 +50,8 @@ public final class IntegratedGradients implements AttributionMethod {
     private final int batchSize;
 
     public IntegratedGradients(int steps, Rule rule, int batchSize) {
-        if (steps < 1) throw new IllegalArgumentException("--ig-steps must be at least 1, got " + steps);
-        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        if (steps < 1) throw new IllegalArgumentException("`igSteps` must be at least 1, got " + steps);
+        if (batchSize < 1) throw new IllegalArgumentException("`batchSize` must be at least 1, got " + batchSize);
         this.steps = steps;
         this.rule = rule;
         this.batchSize = batchSize;

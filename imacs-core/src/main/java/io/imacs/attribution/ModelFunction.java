@@ -14,7 +14,7 @@ public interface ModelFunction {
 
     /** Evaluates any number of points in calls of at most {@code batchSize} inputs, in order. */
     default double[] batched(List<float[]> inputs, int[] targets, int batchSize) {
-        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        if (batchSize < 1) throw new IllegalArgumentException("`batchSize` must be at least 1, got " + batchSize);
         double[] out = new double[inputs.size()];
         for (int start = 0; start < inputs.size(); start += batchSize) {
             int end = Math.min(inputs.size(), start + batchSize);

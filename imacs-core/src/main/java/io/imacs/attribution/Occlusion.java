@@ -15,7 +15,7 @@ public final class Occlusion {
     private final int batchSize;
 
     public Occlusion(int batchSize) {
-        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        if (batchSize < 1) throw new IllegalArgumentException("`batchSize` must be at least 1, got " + batchSize);
         this.batchSize = batchSize;
     }
 

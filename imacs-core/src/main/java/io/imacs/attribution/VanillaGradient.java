@@ -8,7 +8,7 @@ public final class VanillaGradient implements AttributionMethod {
     private final int batchSize;
 
     public VanillaGradient(int batchSize) {
-        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        if (batchSize < 1) throw new IllegalArgumentException("`batchSize` must be at least 1, got " + batchSize);
         this.batchSize = batchSize;
     }
 

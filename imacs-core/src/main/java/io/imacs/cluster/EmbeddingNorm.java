@@ -17,7 +17,7 @@ public enum EmbeddingNorm {
 
     public static EmbeddingNorm parse(String s) {
         for (EmbeddingNorm n : values()) if (n.id().equalsIgnoreCase(s)) return n;
-        throw new IllegalArgumentException("--embedding-norm " + s + ": expected none or l2");
+        throw new IllegalArgumentException("`embeddingNorm` " + s + ": expected none or l2");
     }
 
     /** The vector as k-means sees it, in doubles. Under {@link #L2} a zero vector stays zero. */

@@ -22,8 +22,8 @@ public record KMeans(int k, int restarts, int maxIterations, double tolerance, l
     public static final double TOLERANCE = 1e-4;
 
     public KMeans {
-        if (k < 1) throw new IllegalArgumentException("--clusters must be at least 1, got " + k);
-        if (restarts < 1) throw new IllegalArgumentException("--kmeans-restarts must be at least 1, got " + restarts);
+        if (k < 1) throw new IllegalArgumentException("`clusters` must be at least 1, got " + k);
+        if (restarts < 1) throw new IllegalArgumentException("`kmeansRestarts` must be at least 1, got " + restarts);
         if (maxIterations < 1) throw new IllegalArgumentException("k-means needs at least 1 iteration, got " + maxIterations);
         if (!(tolerance >= 0)) throw new IllegalArgumentException("k-means tolerance must be >= 0, got " + tolerance);
     }
@@ -36,8 +36,8 @@ public record KMeans(int k, int restarts, int maxIterations, double tolerance, l
     public Clustering fit(double[][] points) {
         int n = points.length;
         if (n < k)
-            throw new IllegalArgumentException("--clusters " + k + " is more than the " + n
-                + " segments to cluster; lower --clusters or sample more images");
+            throw new IllegalArgumentException("`clusters` " + k + " is more than the " + n
+                + " segments to cluster; lower `clusters` or sample more images");
         for (int i = 0; i < n; i++)
             for (double v : points[i])
                 if (!Double.isFinite(v)) throw new IllegalArgumentException("embedding " + i + " has a non-finite value (" + v + "); check the embedder");

@@ -23,12 +23,12 @@ public final class EvalSetLoader {
     private EvalSetLoader() {}
 
     public static EvalSet load(Path data, List<String> filters) {
-        return load(data, "--data", filters);
+        return load(data, "data", filters);
     }
 
-    /** As {@link #load(Path, List)}; {@code option} names the option in messages (e.g. --data-b). */
+    /** As {@link #load(Path, List)}; {@code option} is the key of the option that named the data (e.g. {@code dataB}), for messages. */
     public static EvalSet load(Path data, String option, List<String> filters) {
-        if (!Files.exists(data)) throw new DataException(option + " " + data + ": no such file or directory");
+        if (!Files.exists(data)) throw new DataException("`" + option + "` " + data + ": no such file or directory");
         EvalSet all = Files.isDirectory(data) ? imageFolder(data, option) : csv(data, option);
         return filter(all, filters);
     }
@@ -48,10 +48,10 @@ public final class EvalSetLoader {
                 }
             }
         } catch (IOException e) {
-            throw new DataException(option + " " + root + ": cannot list directory: " + e.getMessage());
+            throw new DataException("`" + option + "` " + root + ": cannot list directory: " + e.getMessage());
         }
         if (images.isEmpty())
-            throw new DataException(option + " " + root + ": no images found; expected DIR/<class>/<image> (ImageFolder) or a CSV with path,label");
+            throw new DataException("`" + option + "` " + root + ": no images found; expected DIR/<class>/<image> (ImageFolder) or a CSV with path,label");
         images.sort(Comparator.comparing(EvalImage::id));
         return new EvalSet(root.toString(), images, List.of(), skipped);
     }
@@ -68,15 +68,15 @@ public final class EvalSetLoader {
                 Map<String, String> row = new LinkedHashMap<>(rows.next());
                 String path = row.remove("path"), label = row.remove("label");
                 if (path == null || label == null)
-                    throw new DataException(option + " " + file + ": the CSV needs a header with columns 'path' and 'label' (line " + line + ")");
+                    throw new DataException("`" + option + "` " + file + ": the CSV needs a header with columns 'path' and 'label' (line " + line + ")");
                 if (path.isBlank() || label.isBlank())
-                    throw new DataException(option + " " + file + " line " + line + ": empty path or label");
+                    throw new DataException("`" + option + "` " + file + " line " + line + ": empty path or label");
                 images.add(new EvalImage(path, base.resolve(path).normalize(), label.strip(), row));
             }
         } catch (IOException e) {
-            throw new DataException(option + " " + file + ": cannot read CSV: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new DataException("`" + option + "` " + file + ": cannot read CSV: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (images.isEmpty()) throw new DataException(option + " " + file + ": the CSV has no rows");
+        if (images.isEmpty()) throw new DataException("`" + option + "` " + file + ": the CSV has no rows");
         return new EvalSet(file.toString(), images, List.of(), List.of());
     }
 
@@ -85,17 +85,17 @@ public final class EvalSetLoader {
         List<EvalImage> kept = new ArrayList<>(set.images());
         for (String f : filters) {
             int eq = f.indexOf('=');
-            if (eq <= 0) throw new DataException("--filter " + f + ": expected COLUMN=VALUE");
+            if (eq <= 0) throw new DataException("`filters` " + f + ": expected COLUMN=VALUE");
             String col = f.substring(0, eq), val = f.substring(eq + 1);
             boolean known = col.equals("label") || set.images().stream().anyMatch(i -> i.annotations().containsKey(col));
             if (!known) {
                 List<String> cols = set.images().stream().flatMap(i -> i.annotations().keySet().stream()).distinct().sorted().toList();
-                throw new DataException("--filter " + f + ": no column '" + col + "'; columns are: label"
+                throw new DataException("`filters` " + f + ": no column '" + col + "'; columns are: label"
                     + (cols.isEmpty() ? " (annotations need a CSV manifest)" : ", " + String.join(", ", cols)));
             }
             kept.removeIf(i -> !val.equals(col.equals("label") ? i.label() : i.annotations().get(col)));
         }
-        if (kept.isEmpty()) throw new DataException("--filter " + String.join(" ", filters) + ": no image matches");
+        if (kept.isEmpty()) throw new DataException("`filters` " + String.join(" ", filters) + ": no image matches");
         return new EvalSet(set.location(), kept, filters, set.skipped());
     }
 }

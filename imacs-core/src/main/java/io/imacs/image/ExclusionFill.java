@@ -20,7 +20,7 @@ public enum ExclusionFill {
 
     public static ExclusionFill parse(String s) {
         try { return valueOf(s.toUpperCase(Locale.ROOT)); }
-        catch (IllegalArgumentException e) { throw new IllegalArgumentException("--exclusion " + s + ": expected blur, mean, grey or noise"); }
+        catch (IllegalArgumentException e) { throw new IllegalArgumentException("`exclusion` " + s + ": expected blur, mean, grey or noise"); }
     }
 
     /** The fill image for {@code image}; {@code sigma} is used by BLUR, {@code seed} by NOISE. */

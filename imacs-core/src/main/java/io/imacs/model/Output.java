@@ -11,7 +11,7 @@ public enum Output {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "probability" -> PROBABILITY;
             case "logit" -> LOGIT;
-            default -> throw new IllegalArgumentException("--output " + value + ": expected probability or logit");
+            default -> throw new IllegalArgumentException("`output` " + value + ": expected probability or logit");
         };
     }
 }

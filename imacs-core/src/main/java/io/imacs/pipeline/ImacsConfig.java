@@ -3,11 +3,15 @@ package io.imacs.pipeline;
 import io.imacs.cluster.EmbeddingNorm;
 import io.imacs.image.ExclusionFill;
 import io.imacs.model.Output;
+import io.imacs.sample.SamplingKind;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Every parameter of a comparison run. Written into the manifest, so a result says how it was made.
+ * Every parameter of a comparison run, as the pipeline reads it. Written into the manifest, so a result says how it
+ * was made. Built by {@link io.imacs.comparison.Analysis#config}, where each option's default and accepted values
+ * are declared ({@link io.imacs.comparison.AnalysisOptions}).
  *
  * @param targetClass        the class c the views are about
  * @param imagesPerModel     balanced sample size per model (paper: 100)
@@ -20,8 +24,8 @@ import java.util.TreeMap;
  * @param batchSize          images per model call
  * @param imageSize          working resolution [H, W]; null = model A's input size
  * @param fillShortfalls     fill a short confusion cell from the other cells
- * @param attributionClasses "target" or "topk"
- * @param topK               classes scored with "topk"
+ * @param attributionClasses the target only, or also the image's top-k classes
+ * @param topK               classes scored with {@link AttributionClasses#TOPK}
  * @param restarts           k-means++ restarts
  * @param histogramBins      bins of every attribution histogram
  * @param sampling           how images are chosen: a balanced confusion matrix per model (paper default) or confident
@@ -30,42 +34,24 @@ import java.util.TreeMap;
  */
 public record ImacsConfig(String targetClass, int imagesPerModel, int segmentsPerImage, int clusters, long seed,
                           Output output, double blurSigma, ExclusionFill exclusion, int batchSize, int[] imageSize,
-                          boolean fillShortfalls, String attributionClasses, int topK, int restarts, int histogramBins,
+                          boolean fillShortfalls, AttributionClasses attributionClasses, int topK, int restarts, int histogramBins,
                           Sampling sampling, EmbeddingNorm embeddingNorm) {
 
-    /** {@code balanced}, or {@code disagreement} with |p_A(c) - p_B(c)| >= threshold. */
-    public record Sampling(String kind, double threshold) {
-        public static final Sampling BALANCED = new Sampling("balanced", 0);
+    /** {@link SamplingKind#BALANCED}, or {@link SamplingKind#DISAGREEMENT} with |p_A(c) - p_B(c)| >= threshold. */
+    public record Sampling(SamplingKind kind, double threshold) {
+        public static final Sampling BALANCED = new Sampling(SamplingKind.BALANCED, 0);
 
-        public Sampling {
-            if (!kind.equals("balanced") && !kind.equals("disagreement"))
-                throw new IllegalArgumentException("--sampling " + kind + ": expected balanced or disagreement");
-        }
-
-        public boolean disagreement() { return kind.equals("disagreement"); }
+        public boolean disagreement() { return kind == SamplingKind.DISAGREEMENT; }
     }
 
     public ImacsConfig {
         if (sampling == null) sampling = Sampling.BALANCED;
         if (embeddingNorm == null) embeddingNorm = EmbeddingNorm.NONE;
-        // checked here, before any model pass, rather than when the stage that uses them starts
-        if (clusters < 1) throw new IllegalArgumentException("--clusters must be at least 1, got " + clusters);
+        if (attributionClasses == null) attributionClasses = AttributionClasses.TARGET;
+        // the one check that spans two options; each option's own range is declared with it (AnalysisOptions)
         if (imagesPerModel < (sampling.disagreement() ? 1 : 4))
-            throw new IllegalArgumentException("--images-per-model must be at least " + (sampling.disagreement() ? 1 : 4)
+            throw new IllegalArgumentException("`imagesPerModel` must be at least " + (sampling.disagreement() ? 1 : 4)
                 + (sampling.disagreement() ? "" : " (one per confusion cell)") + ", got " + imagesPerModel);
-        if (topK < 1) throw new IllegalArgumentException("--top-k must be at least 1, got " + topK);
-        if (restarts < 1) throw new IllegalArgumentException("--kmeans-restarts must be at least 1, got " + restarts);
-        if (histogramBins < 1) throw new IllegalArgumentException("--histogram-bins must be at least 1, got " + histogramBins);
-        if (segmentsPerImage < 1) throw new IllegalArgumentException("--segments-per-image must be at least 1, got " + segmentsPerImage);
-        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
-        if (blurSigma < 0) throw new IllegalArgumentException("--blur-sigma must be >= 0 (0 = automatic), got " + blurSigma);
-        if (!attributionClasses.equals("target") && !attributionClasses.equals("topk"))
-            throw new IllegalArgumentException("--attribution-classes must be target or topk, got " + attributionClasses);
-    }
-
-    public static ImacsConfig defaults(String targetClass) {
-        return new ImacsConfig(targetClass, 100, 5, 5, 0, Output.PROBABILITY, 0, ExclusionFill.BLUR, 32, null,
-            false, "target", 5, 10, 20, Sampling.BALANCED, EmbeddingNorm.NONE);
     }
 
     public double sigmaFor(int width, int height) {
@@ -85,7 +71,7 @@ public record ImacsConfig(String targetClass, int imagesPerModel, int segmentsPe
         m.put("exclusion", exclusion.id());
         m.put("batchSize", batchSize);
         m.put("fillShortfalls", fillShortfalls);
-        m.put("attributionClasses", attributionClasses);
+        m.put("attributionClasses", attributionClasses.name().toLowerCase(Locale.ROOT));
         m.put("topK", topK);
         m.put("kmeansRestarts", restarts);
         m.put("embeddingNorm", embeddingNorm.id());

@@ -97,8 +97,8 @@ public final class ImacsPipeline {
     public ImacsResult run(EvalSet data, EvalSet dataB, Models models, Map<String, RunManifest.ModelRecord> modelRecords,
                            String version, Path outDir) {
         String c = config.targetClass();
-        checkClass(data, "--data", models);
-        if (dataB != null) checkClass(dataB, "--data-b", models);
+        checkClass(data, "data", models);
+        if (dataB != null) checkClass(dataB, "dataB", models);
         boolean paired = dataB != null;
         if (paired) data = data.pairedWith(dataB);
         int[] size = config.imageSize() != null ? config.imageSize()
@@ -111,14 +111,14 @@ public final class ImacsPipeline {
         for (String r : ROLES) classifiers.put(r, models.get(r));
         Predictor.Result predicted = Predictor.predict(data.images(), reader, classifiers, config.batchSize(), progress, cache);
         if (predicted.usable().isEmpty())
-            throw new ImacsException("--data " + data.location() + ": none of the " + data.images().size()
+            throw new ImacsException("`data` " + data.location() + ": none of the " + data.images().size()
                 + " images could be read; first problem: " + predicted.skipped().get(0));
         List<EvalImage> images = predicted.usable();
         List<String> labels = images.stream().map(EvalImage::label).toList();
         for (String r : ROLES) {
             boolean found = false;
             for (EvalImage i : images) found |= i.label().equals(c) && EvalSet.belongsTo(i.id(), r, paired);
-            if (!found) throw new ImacsException("--class " + c + ": no readable image of model " + r + "'s data has this label");
+            if (!found) throw new ImacsException("`targetClass` " + c + ": no readable image of model " + r + "'s data has this label");
         }
 
         Samples sampled = sample(images, labels, predicted, paired, warnings);
@@ -196,7 +196,7 @@ public final class ImacsPipeline {
         }
         Map<String, ConfusionSample> samples = new LinkedHashMap<>();
         if (config.sampling().disagreement()) {
-            if (paired) throw new ImacsException("--sampling disagreement compares the models on the same images; it cannot be used with --data-b");
+            if (paired) throw new ImacsException("`sampling` disagreement compares the models on the same images; it cannot be used with `dataB`");
             samples.putAll(new DisagreementSampler(config.imagesPerModel(), config.sampling().threshold(), config.seed())
                 .sample(predicted.tables().get("A"), predicted.tables().get("B"), c, outcomes));
         } else {
@@ -216,7 +216,7 @@ public final class ImacsPipeline {
     private Map<Integer, Clustering> cluster(List<ScoredSegment> scored, List<String> warnings) {
         double[][] vectors = scored.stream().map(s -> config.embeddingNorm().apply(s.embedding())).toArray(double[][]::new);
         int k = Math.min(config.clusters(), vectors.length);
-        if (k < config.clusters()) warnings.add("--clusters " + config.clusters() + " lowered to " + k + ": only " + k + " segments");
+        if (k < config.clusters()) warnings.add("`clusters` " + config.clusters() + " lowered to " + k + ": only " + k + " segments");
         ClusterSweep sweep = new ClusterSweep(k, config.restarts(), config.seed());
         progress.start("cluster", sweep.ks(vectors.length).size());
         Map<Integer, Clustering> out = sweep.fit(vectors, () -> progress.advance(1));
@@ -233,11 +233,11 @@ public final class ImacsPipeline {
         for (String r : ROLES) {
             List<String> names = models.get(r).info().classNames();
             if (!names.contains(c))
-                throw new ImacsException("--class " + c + " is not a class of model " + r + " (" + models.get(r).info().path()
+                throw new ImacsException("`targetClass` " + c + " is not a class of model " + r + " (" + models.get(r).info().path()
                     + "); its classes are: " + String.join(", ", names));
         }
         if (!data.labels().contains(c))
-            throw new ImacsException("--class " + c + " is not among the labels of " + option + " " + data.location()
+            throw new ImacsException("`targetClass` " + c + " is not among the labels of `" + option + "` " + data.location()
                 + "; labels are: " + String.join(", ", data.labels()));
     }
 

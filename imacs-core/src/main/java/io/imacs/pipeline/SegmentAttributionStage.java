@@ -293,7 +293,7 @@ final class SegmentAttributionStage {
 
     /** The target class first, then (with "topk") the image's top-k predicted classes other than the target. */
     private int[] scoredClasses(PredictionTable table, int image, int target) {
-        if (!config.attributionClasses().equals("topk")) return new int[] {target};
+        if (config.attributionClasses() != AttributionClasses.TOPK) return new int[] {target};
         float[] p = table.probabilities()[image];
         Integer[] idx = new Integer[p.length];
         for (int i = 0; i < p.length; i++) idx[i] = i;

@@ -16,7 +16,7 @@ import java.util.Random;
 public record ConfusionSampler(int perModel, boolean fill, long seed) {
 
     public ConfusionSampler {
-        if (perModel < 4) throw new IllegalArgumentException("--images-per-model must be at least 4 (one per confusion cell), got " + perModel);
+        if (perModel < 4) throw new IllegalArgumentException("`imagesPerModel` must be at least 4 (one per confusion cell), got " + perModel);
     }
 
     /** The cell of every image for this model. */

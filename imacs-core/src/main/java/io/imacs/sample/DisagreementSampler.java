@@ -16,8 +16,8 @@ import java.util.Random;
 public record DisagreementSampler(int perModel, double threshold, long seed) {
 
     public DisagreementSampler {
-        if (perModel < 1) throw new IllegalArgumentException("--images-per-model must be at least 1, got " + perModel);
-        if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("--disagreement must be in [0, 1], got " + threshold);
+        if (perModel < 1) throw new IllegalArgumentException("`imagesPerModel` must be at least 1, got " + perModel);
+        if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("`disagreement` must be in [0, 1], got " + threshold);
     }
 
     /** One sample per model ("A", "B"), over the same images; each image keeps its own cell for each model. */

@@ -18,7 +18,7 @@ final class CoalitionEvaluator {
     private final int batchSize;
 
     CoalitionEvaluator(ImageClassifier model, Output output, int batchSize) {
-        if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        if (batchSize < 1) throw new IllegalArgumentException("`batchSize` must be at least 1, got " + batchSize);
         this.model = model;
         this.output = output;
         this.batchSize = batchSize;

@@ -25,7 +25,7 @@ public final class ExactShapleyScorer implements SegmentScorer {
         for (int r = 0; r < requests.size(); r++) {
             int m = requests.get(r).players().size();
             if (m > ExactShapley.MAX_PLAYERS)
-                throw new IllegalArgumentException(m + " players need 2^" + m + " model calls; lower --segments-per-image (M) or use permutation sampling");
+                throw new IllegalArgumentException(m + " players need 2^" + m + " model calls; lower `segmentsPerImage` (M) or use permutation sampling");
             for (long mask = 0; mask < 1L << m; mask++) queries.add(new CoalitionEvaluator.Query(r, mask));
         }
         double[][] values = evaluator.evaluate(requests, queries);

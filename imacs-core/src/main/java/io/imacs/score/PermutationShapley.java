@@ -24,7 +24,7 @@ public final class PermutationShapley {
     /** {@code pairs} antithetic pairs of orders, drawn from {@code seed} (same seed, same plan). */
     public static Plan plan(int players, int pairs, long seed) {
         if (players < 1 || players > 62) throw new IllegalArgumentException("permutation Shapley supports 1..62 players, got " + players);
-        if (pairs < 1) throw new IllegalArgumentException("--shapley-permutations must be at least 1, got " + pairs);
+        if (pairs < 1) throw new IllegalArgumentException("`shapleyPermutations` must be at least 1, got " + pairs);
         SplittableRandom rnd = new SplittableRandom(seed);
         List<int[]> orders = new ArrayList<>(2 * pairs);
         LinkedHashSet<Long> masks = new LinkedHashSet<>();

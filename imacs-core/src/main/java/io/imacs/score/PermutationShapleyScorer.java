@@ -21,7 +21,7 @@ public final class PermutationShapleyScorer implements SegmentScorer {
 
     /** @param pairs antithetic pairs of orders per game (2*pairs permutations) */
     public PermutationShapleyScorer(ImageClassifier model, Output output, int batchSize, int pairs, long seed) {
-        if (pairs < 1) throw new IllegalArgumentException("--shapley-permutations must be at least 1, got " + pairs);
+        if (pairs < 1) throw new IllegalArgumentException("`shapleyPermutations` must be at least 1, got " + pairs);
         this.evaluator = new CoalitionEvaluator(model, output, batchSize);
         this.output = output;
         this.pairs = pairs;

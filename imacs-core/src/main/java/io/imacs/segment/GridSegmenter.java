@@ -7,12 +7,12 @@ import java.util.List;
 /** The paper's default: a G x G grid of rectangular cells (N = G^2), row-major from the top left. */
 public record GridSegmenter(int grid) implements Segmenter {
     public GridSegmenter {
-        if (grid < 1) throw new IllegalArgumentException("--grid must be at least 1, got " + grid);
+        if (grid < 1) throw new IllegalArgumentException("`grid` must be at least 1, got " + grid);
     }
 
     @Override public List<Segment> segment(PixelImage image) {
         int w = image.width(), h = image.height();
-        if (grid > w || grid > h) throw new IllegalArgumentException("--grid " + grid + " is larger than the image (" + w + "x" + h + ")");
+        if (grid > w || grid > h) throw new IllegalArgumentException("`grid` " + grid + " is larger than the image (" + w + "x" + h + ")");
         List<Segment> out = new ArrayList<>(grid * grid);
         for (int gy = 0; gy < grid; gy++) {
             int y0 = gy * h / grid, y1 = (gy + 1) * h / grid;

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record SlicSegmenter(int segments, float compactness, int iterations) implements Segmenter {
     public SlicSegmenter {
-        if (segments < 1) throw new IllegalArgumentException("--slic-segments must be at least 1, got " + segments);
+        if (segments < 1) throw new IllegalArgumentException("`slicSegments` must be at least 1, got " + segments);
         if (compactness <= 0) throw new IllegalArgumentException("SLIC compactness must be positive, got " + compactness);
         if (iterations < 1) throw new IllegalArgumentException("SLIC iterations must be at least 1, got " + iterations);
     }
@@ -23,7 +23,7 @@ public record SlicSegmenter(int segments, float compactness, int iterations) imp
     public SlicSegmenter(int segments) { this(segments, 200f, 10); }
 
     @Override public List<Segment> segment(PixelImage image) {
-        if (segments > image.plane()) throw new IllegalArgumentException("--slic-segments " + segments + " exceeds the pixels of " + image);
+        if (segments > image.plane()) throw new IllegalArgumentException("`slicSegments` " + segments + " exceeds the pixels of " + image);
         ConfigSlic config = new ConfigSlic(segments, compactness);
         config.totalIterations = iterations;
         var alg = FactoryImageSegmentation.slic(config, ImageType.pl(3, GrayF32.class));

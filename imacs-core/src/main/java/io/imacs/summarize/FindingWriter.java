@@ -24,7 +24,7 @@ public final class FindingWriter {
 
     /** The line shown when no cluster's difference holds. */
     public static final String NONE = String.format(Locale.ROOT, "No cluster's difference between A and B holds (image-level permutation test, "
-        + "p <= %s): at this sample size every difference could be chance. More images per model (--images-per-model) "
+        + "p <= %s): at this sample size every difference could be chance. More images per model (`imagesPerModel`) "
         + "can tell.", MeanDifference.ALPHA);
 
     public static List<Finding> findings(List<ClusterSummary> clusters, List<SegmentEntry> segments) {

@@ -1,5 +1,8 @@
 package io.imacs.pipeline;
 
+import io.imacs.comparison.Analysis;
+import io.imacs.comparison.AnalysisOptions;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.imacs.cluster.EmbeddingNorm;
@@ -87,10 +90,16 @@ class ImacsPipelineTest {
         @Override public String describe() { return "class-marking"; }
     }
 
-    static ImacsResult runMarked(Path out, String attributionClasses) {
-        ImacsConfig defaults = ImacsConfig.defaults("red");
-        ImacsConfig config = new ImacsConfig("red", 16, 3, 3, 5, Output.PROBABILITY, 2, defaults.exclusion(), 16, null,
-            false, attributionClasses, 2, 3, 10, ImacsConfig.Sampling.BALANCED, null);
+    /** A small analysis of the 8x8 fixtures: 16 images per model, M = 3, k-means with 3 restarts. */
+    static Analysis small(int clusters, long seed) {
+        return Analysis.defaults().with(AnalysisOptions.IMAGES_PER_MODEL, 16).with(AnalysisOptions.SEGMENTS_PER_IMAGE, 3)
+            .with(AnalysisOptions.CLUSTERS, clusters).with(AnalysisOptions.SEED, seed).with(AnalysisOptions.BLUR_SIGMA, 2.0)
+            .with(AnalysisOptions.BATCH_SIZE, 16).with(AnalysisOptions.TOP_K, 2).with(AnalysisOptions.KMEANS_RESTARTS, 3)
+            .with(AnalysisOptions.HISTOGRAM_BINS, 10);
+    }
+
+    static ImacsResult runMarked(Path out, AttributionClasses attributionClasses) {
+        ImacsConfig config = small(3, 5).with(AnalysisOptions.ATTRIBUTION_CLASSES, attributionClasses).config("red");
         AttributionFactory factory = new AttributionFactory() {
             @Override public SegmentRanker ranker(ImageClassifier m) { return new ClassMarkingRanker(); }
             @Override public SegmentScorer scorer(ImageClassifier m) { return new ExactShapleyScorer(m, Output.PROBABILITY, 16); }
@@ -106,7 +115,7 @@ class ImacsPipelineTest {
      * classes, and the kept segments are the best over those classes; with "target" toward the target only.
      */
     @Test void topKRankingKeepsTheSegmentsOfEveryPredictedClass() {
-        for (String mode : List.of("target", "topk")) {
+        for (AttributionClasses mode : AttributionClasses.values()) {
             ImacsResult r = runMarked(dir.resolve("rank-" + mode), mode);
             Map<String, java.util.Set<Integer>> kept = new java.util.HashMap<>();
             Map<String, java.util.Set<String>> classes = new java.util.HashMap<>();
@@ -121,16 +130,16 @@ class ImacsPipelineTest {
                 assertTrue(kept.get(key).containsAll(expected), mode + " " + key + ": kept " + kept.get(key) + ", classes " + classes.get(key));
                 someImageHadAnotherClass |= expected.size() > 1;
             }
-            assertEquals(mode.equals("topk"), someImageHadAnotherClass, mode);
+            assertEquals(mode == AttributionClasses.TOPK, someImageHadAnotherClass, mode.name());
         }
     }
 
     /** IG ranking with {@code steps.applyAsInt(model)} steps, exact Shapley scoring. */
     static ImacsResult run(Path out, long seed, ImacsConfig.Sampling sampling, EmbeddingNorm norm, int clusters,
                            java.util.function.ToIntFunction<ImageClassifier> steps) {
-        ImacsConfig defaults = ImacsConfig.defaults("red");
-        ImacsConfig config = new ImacsConfig("red", 16, 3, clusters, seed, Output.PROBABILITY, 2, defaults.exclusion(), 16, null,
-            false, "topk", 2, 3, 10, sampling, norm);
+        ImacsConfig config = small(clusters, seed).with(AnalysisOptions.ATTRIBUTION_CLASSES, AttributionClasses.TOPK)
+            .with(AnalysisOptions.SAMPLING, sampling.kind()).with(AnalysisOptions.DISAGREEMENT, sampling.disagreement() ? sampling.threshold() : 0.5)
+            .with(AnalysisOptions.EMBEDDING_NORM, norm == null ? EmbeddingNorm.NONE : norm).config("red");
         AttributionFactory factory = new AttributionFactory() {
             @Override public SegmentRanker ranker(ImageClassifier m) {
                 return new IntegratedGradientsRanker(m.gradients().orElseThrow(), Output.PROBABILITY,
@@ -185,7 +194,7 @@ class ImacsPipelineTest {
 
     /** Paper section 5.4: both models explained on the images where they disagree confidently. */
     @Test void disagreementSamplingTakesTheSameConfidentlyDisputedImagesForBoth() {
-        ImacsResult r = run(dir.resolve("disagree"), 1, new ImacsConfig.Sampling("disagreement", 0.2));
+        ImacsResult r = run(dir.resolve("disagree"), 1, new ImacsConfig.Sampling(io.imacs.sample.SamplingKind.DISAGREEMENT, 0.2));
         assertEquals("disagreement >= 0.2", r.manifest().parameters().get("sampling"));
         var byModel = new java.util.TreeMap<String, java.util.Set<String>>();
         r.segments().forEach(s -> byModel.computeIfAbsent(s.model(), k -> new java.util.TreeSet<>()).add(s.image()));
@@ -249,7 +258,7 @@ class ImacsPipelineTest {
     }
 
     @Test void unknownClassListsTheNames() {
-        ImacsConfig c = new ImacsConfig("purple", 16, 3, 3, 0, Output.PROBABILITY, 2, ImacsConfig.defaults("x").exclusion(), 16, null, false, "target", 2, 3, 10, null, null);
+        ImacsConfig c = small(3, 0).config("purple");
         var models = new ImacsPipeline.Models(new LinearColourModels.Classifier("whole", false, 6),
             new LinearColourModels.Classifier("quadrant", true, 6), new LinearColourModels.MeanColourEmbedder(),
             new Preprocessor(new ModelSpec(List.of(8, 8), null, null, null, null, null, null, null, null, null, null)));

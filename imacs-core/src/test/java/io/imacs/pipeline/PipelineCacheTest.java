@@ -1,5 +1,7 @@
 package io.imacs.pipeline;
 
+import io.imacs.comparison.AnalysisOptions;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.imacs.attribution.Baselines;
@@ -46,8 +48,8 @@ class PipelineCacheTest {
 
     /** The run's result.json bytes; model passes are counted into {@code counter}. */
     static byte[] run(String name, RunCache cache, PassCounter counter, int clusters, int m, ExclusionFill fill) throws Exception {
-        ImacsConfig config = new ImacsConfig("red", 16, m, clusters, 4, Output.PROBABILITY, 2, fill, 16, null,
-            false, "topk", 2, 3, 10, null, null);
+        ImacsConfig config = ImacsPipelineTest.small(clusters, 4).with(AnalysisOptions.SEGMENTS_PER_IMAGE, m)
+            .with(AnalysisOptions.EXCLUSION, fill).with(AnalysisOptions.ATTRIBUTION_CLASSES, AttributionClasses.TOPK).config("red");
         AttributionFactory factory = new AttributionFactory() {
             @Override public SegmentRanker ranker(ImageClassifier model) {
                 return new IntegratedGradientsRanker(model.gradients().orElseThrow(), Output.PROBABILITY,

@@ -1,10 +1,10 @@
-package io.imacs.cli;
+package io.imacs.model;
+
+import io.imacs.cli.CliRun;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.imacs.image.PixelImage;
-import io.imacs.model.ImageClassifier;
-import io.imacs.model.Output;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +15,8 @@ class DeferredClassifierTest {
     @Test void opensTheModelOnTheFirstCallOnlyAndAgreesWithIt() {
         Path file = Path.of(CliRun.fixture("models/classifier_a.pt"));
         AtomicInteger opened = new AtomicInteger();
-        ImageClassifier eager = ModelLoader.classifier(file, "--model-a", Map.of());
-        ImageClassifier deferred = ModelLoader.deferredClassifier(file, "--model-a", Map.of(), false);
+        ImageClassifier eager = ModelFormats.installed().classifier(file, "modelA", Map.of(), false);
+        ImageClassifier deferred = ModelFormats.installed().deferredClassifier(file, "modelA", Map.of(), false);
         try (eager; deferred) {
             // what the pipeline reads before any model call comes from the sidecar, and matches the adapter's
             assertEquals(eager.info().classNames(), deferred.info().classNames());
@@ -27,7 +27,7 @@ class DeferredClassifierTest {
             assertArrayEquals(eager.gradients().orElseThrow().gradients(List.of(grey), new int[] {0}, Output.LOGIT).gradients()[0],
                 deferred.gradients().orElseThrow().gradients(List.of(grey), new int[] {0}, Output.LOGIT).gradients()[0], 1e-6f);
         }
-        try (DeferredClassifier d = new DeferredClassifier(eager.info(), false, () -> { opened.incrementAndGet(); return ModelLoader.classifier(file, "--model-a", Map.of()); })) {
+        try (DeferredClassifier d = new DeferredClassifier(eager.info(), false, () -> { opened.incrementAndGet(); return ModelFormats.installed().classifier(file, "modelA", Map.of(), false); })) {
             d.info();
             d.gradients();
             assertEquals(0, opened.get(), "nothing opened before a model call");
@@ -38,7 +38,7 @@ class DeferredClassifierTest {
     }
 
     @Test void brokenModelStillFailsWithItsMessageOnFirstUse() {
-        ImageClassifier d = ModelLoader.deferredClassifier(Path.of(CliRun.fixture("bad/truncated.onnx")), "--model-a", Map.of(), false);
+        ImageClassifier d = ModelFormats.installed().deferredClassifier(Path.of(CliRun.fixture("bad/truncated.onnx")), "modelA", Map.of(), false);
         var e = assertThrows(io.imacs.model.ModelException.class, () -> d.probabilities(List.of(PixelImage.filled(32, 32, 0f))));
         assertTrue(e.getMessage().contains("truncated.onnx"), e.getMessage());
         d.close();

@@ -1,14 +1,10 @@
-package io.imacs.cli;
+package io.imacs.model;
+
+import io.imacs.cli.CliRun;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.imacs.image.PixelImage;
-import io.imacs.model.Differentiable;
-import io.imacs.model.Gradients;
-import io.imacs.model.ImageClassifier;
-import io.imacs.model.ModelException;
-import io.imacs.model.ModelInfo;
-import io.imacs.model.Output;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,13 +57,13 @@ class TwinClassifierTest {
             Files.copy(conf.resolve("resnet/scripted.json"), dir.resolve("m.json"));
             Files.copy(conf.resolve(onnxOf + "/opset13.onnx"), dir.resolve("m.onnx"));
             if (onnxOf.equals("resnet")) {
-                try (ImageClassifier twin = ModelLoader.classifier(dir.resolve("m.pt"), "--model-a", java.util.Map.of(), true)) {
+                try (ImageClassifier twin = ModelFormats.installed().classifier(dir.resolve("m.pt"), "modelA", java.util.Map.of(), true)) {
                     assertInstanceOf(TwinClassifier.class, twin);
                 }
             } else {
                 ModelException e = assertThrows(ModelException.class,
-                    () -> ModelLoader.classifier(dir.resolve("m.pt"), "--model-a", java.util.Map.of(), true));
-                assertTrue(e.getMessage().contains("compute different logits") && e.getMessage().contains("--no-onnx-twin"), e.getMessage());
+                    () -> ModelFormats.installed().classifier(dir.resolve("m.pt"), "modelA", java.util.Map.of(), true));
+                assertTrue(e.getMessage().contains("compute different logits") && e.getMessage().contains("`onnxTwins`"), e.getMessage());
             }
         }
     }
@@ -75,14 +71,14 @@ class TwinClassifierTest {
     @Test void twinsWithDifferentClassesAreRefused() {
         ModelException e = assertThrows(ModelException.class,
             () -> new TwinClassifier(new Fixed(0, List.of("a", "b"), false), new Fixed(1, List.of("b", "a"), true)));
-        assertTrue(e.getMessage().contains("--no-onnx-twin"), e.getMessage());
+        assertTrue(e.getMessage().contains("`onnxTwins`"), e.getMessage());
     }
 
     @Test void aTwinIsTheOnnxFileWithTheSameBaseName() throws Exception {
         Path pt = Files.writeString(tmp.resolve("net.pt"), "x");
-        assertNull(ModelLoader.onnxTwin(pt));
+        assertNull(ModelFormats.installed().forwardTwin(pt));
         Path onnx = Files.writeString(tmp.resolve("net.onnx"), "y");
-        assertEquals(onnx, ModelLoader.onnxTwin(pt));
-        assertNull(ModelLoader.onnxTwin(onnx), "an ONNX model needs no twin");
+        assertEquals(onnx, ModelFormats.installed().forwardTwin(pt));
+        assertNull(ModelFormats.installed().forwardTwin(onnx), "an ONNX model needs no twin");
     }
 }

@@ -1,9 +1,6 @@
-package io.imacs.cli;
+package io.imacs.model;
 
 import io.imacs.image.PixelImage;
-import io.imacs.model.Differentiable;
-import io.imacs.model.ImageClassifier;
-import io.imacs.model.ModelInfo;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,8 +15,8 @@ final class TwinClassifier implements ImageClassifier {
 
     TwinClassifier(ImageClassifier forward, ImageClassifier gradients) {
         if (!forward.info().classNames().equals(gradients.info().classNames()))
-            throw new io.imacs.model.ModelException(forward.info().path() + " and " + gradients.info().path()
-                + " are twins by name but list different classes; rename one, or pass --no-onnx-twin");
+            throw new ModelException(forward.info().path() + " and " + gradients.info().path()
+                + " are twins by name but list different classes; rename one, or turn ONNX twins off (`onnxTwins`)");
         this.forward = forward;
         this.gradients = gradients;
     }

@@ -1,9 +1,6 @@
-package io.imacs.cli;
+package io.imacs.model;
 
 import io.imacs.image.PixelImage;
-import io.imacs.model.Differentiable;
-import io.imacs.model.ImageClassifier;
-import io.imacs.model.ModelInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;

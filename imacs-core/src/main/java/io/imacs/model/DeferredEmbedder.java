@@ -1,8 +1,6 @@
-package io.imacs.cli;
+package io.imacs.model;
 
 import io.imacs.image.PixelImage;
-import io.imacs.model.ImageEmbedder;
-import io.imacs.model.ModelInfo;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -1,0 +1,221 @@
+package io.imacs.comparison;
+
+import io.imacs.cache.ResultCache;
+import io.imacs.cache.RunCache;
+import io.imacs.count.CountingClassifier;
+import io.imacs.count.CountingEmbedder;
+import io.imacs.count.PassCounter;
+import io.imacs.data.EvalSet;
+import io.imacs.data.EvalSetLoader;
+import io.imacs.model.ImageClassifier;
+import io.imacs.model.ImageEmbedder;
+import io.imacs.model.ModelFormats;
+import io.imacs.model.ModelSpec;
+import io.imacs.model.Preprocessor;
+import io.imacs.pipeline.ImacsPipeline;
+import io.imacs.progress.Progress;
+import io.imacs.result.ImacsResult;
+import io.imacs.result.RunManifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One IMACS comparison of two image classifiers, the library's entry point. Built like DJL's {@code Criteria}:
+ * required {@code set*} and optional {@code opt*} methods, then {@link #run(Progress)}.
+ * <pre>{@code
+ * ImacsResult result = Comparison.builder()
+ *     .setModelA(Path.of("a.pt")).setModelB(Path.of("b.onnx")).setEmbedder(Path.of("emb.onnx"))
+ *     .setData(Path.of("eval.csv")).setTargetClass("sunflowers").setOutputDir(Path.of("runs/flowers"))
+ *     .opt(AnalysisOptions.CLUSTERS, 8)
+ *     .build().run(Progress.NONE).result();
+ * }</pre>
+ * Model files open with the {@link io.imacs.model.ModelFormat}s on the class path (add imacs-onnx and/or imacs-djl).
+ * Errors name the builder's keys in backquotes ({@code `modelA`}, {@code `clusters`}).
+ */
+public final class Comparison {
+    /** IMACS's version, as every manifest records it. */
+    public static final String VERSION = "0.1.0";
+
+    private final Builder b;
+
+    private Comparison(Builder b) { this.b = b; }
+
+    public static Builder builder() { return new Builder(); }
+
+    /**
+     * The result, the passes of the classifiers and of the embedder per stage, and the wall time of each stage and
+     * of the whole run.
+     */
+    public record Outcome(ImacsResult result, PassCounter classifierPasses, PassCounter embedderPasses,
+                          Map<String, Double> stageSeconds, double seconds) {}
+
+    public Analysis analysis() { return b.analysis; }
+
+    /** Loads the data, opens the models, runs the pipeline; writes nothing but the pipeline's own files under the output directory. */
+    public Outcome run(Progress progress) {
+        ModelFormats formats = b.formats;
+        EvalSet evalSet = EvalSetLoader.load(b.data, "data", b.filters);
+        EvalSet evalSetB = b.dataB == null ? null : EvalSetLoader.load(b.dataB, "dataB", b.filters);
+        Path modelB = b.modelB != null ? b.modelB : b.modelA;
+        Map<String, String> specB = b.modelB == null && b.specB.isEmpty() ? b.specA : b.specB;
+        Map<String, RunManifest.ModelRecord> records = new LinkedHashMap<>();
+        records.put("A", record(b.modelA, "modelA", b.specA));
+        records.put("B", record(modelB, "modelB", specB));
+        records.put("embedder", record(b.embedder, "embedder", b.specEmbedder));
+        PassCounter classifiers = new PassCounter(), embedders = new PassCounter();
+        StageTimer timer = new StageTimer(progress, List.of(classifiers, embedders));
+        long t0 = System.nanoTime();
+        try {
+            Files.createDirectories(b.outputDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("`outputDir` " + b.outputDir + ": cannot create the directory", e);
+        }
+        // Without a cache every model opens at once, so a broken model fails before any work; with one, models open
+        // on their first call, so a rerun answered from the cache starts no inference engine.
+        boolean deferred = b.cache != ResultCache.NONE;
+        try (ImageClassifier a = deferred ? formats.deferredClassifier(b.modelA, "modelA", b.specA, b.twins)
+                : formats.classifier(b.modelA, "modelA", b.specA, b.twins);
+             ImageClassifier mb = deferred ? formats.deferredClassifier(modelB, "modelB", specB, b.twins)
+                : formats.classifier(modelB, "modelB", specB, b.twins);
+             ImageEmbedder e = deferred ? formats.deferredEmbedder(b.embedder, "embedder", b.specEmbedder, b.twins)
+                : formats.embedder(b.embedder, "embedder", b.specEmbedder, b.twins)) {
+            RunCache cache = !deferred ? RunCache.none() : new RunCache(b.cache, Map.of(
+                "A", formats.cacheKey(records.get("A").sha256(), b.modelA, b.specA, b.twins),
+                "B", formats.cacheKey(records.get("B").sha256(), modelB, specB, b.twins),
+                "embedder", formats.cacheKey(records.get("embedder").sha256(), b.embedder, b.specEmbedder, b.twins)));
+            Preprocessor ePre = new Preprocessor(ModelSpec.load(b.embedder, b.specEmbedder));
+            ImacsPipeline pipeline = new ImacsPipeline(b.analysis.config(b.targetClass), b.analysis.segmenter(), b.analysis.attribution(), timer)
+                .withCache(cache);
+            ImacsResult result = pipeline.run(evalSet, evalSetB, new ImacsPipeline.Models(new CountingClassifier(a, classifiers),
+                new CountingClassifier(mb, classifiers), new CountingEmbedder(e, embedders), ePre), records, VERSION, b.outputDir);
+            return new Outcome(result, classifiers, embedders, timer.seconds(), (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private RunManifest.ModelRecord record(Path file, String key, Map<String, String> spec) {
+        return modelRecord(b.formats, file, key, spec);
+    }
+
+    /** The manifest's record of a model file: path, format, SHA-256, input size and classes (sidecar after overrides). */
+    public static RunManifest.ModelRecord modelRecord(ModelFormats formats, Path file, String key, Map<String, String> spec) {
+        ModelSpec s = formats.spec(file, key, spec);
+        return new RunManifest.ModelRecord(file.toString(), formats.formatOf(file, key).name(), ModelFormats.sha256(file), s.inputSize(), s.classes());
+    }
+
+    /** Sets the inputs of a {@link Comparison}; {@link #build()} says which required one is missing. */
+    public static final class Builder {
+        private Path modelA, modelB, embedder, data, dataB, outputDir;
+        private String targetClass;
+        private Map<String, String> specA = Map.of(), specB = Map.of(), specEmbedder = Map.of();
+        private List<String> filters = List.of();
+        private Analysis analysis = Analysis.defaults();
+        private ResultCache cache = ResultCache.NONE;
+        private boolean twins = true;
+        private ModelFormats formats;
+
+        private Builder() {}
+
+        /** The first classifier (model A): a file of an installed {@link io.imacs.model.ModelFormat}, with its sidecar. */
+        public Builder setModelA(Path file) { modelA = file; return this; }
+
+        /** The second classifier (model B). May be left out when {@link #optDataB} is set: then B is A on the other data. */
+        public Builder setModelB(Path file) { modelB = file; return this; }
+
+        /** The independent feature model that embeds segments for clustering. */
+        public Builder setEmbedder(Path file) { embedder = file; return this; }
+
+        /** Evaluation images: an ImageFolder directory or a CSV with columns path,label[,annotations...]. */
+        public Builder setData(Path dirOrCsv) { data = dirOrCsv; return this; }
+
+        /** The class c the comparison is about, by name. */
+        public Builder setTargetClass(String name) { targetClass = name; return this; }
+
+        /** Where the pipeline writes what it keeps beside the result (created). */
+        public Builder setOutputDir(Path dir) { outputDir = dir; return this; }
+
+        /** Study model B on this dataset instead (one model across a data shift). */
+        public Builder optDataB(Path dirOrCsv) { dataB = dirOrCsv; return this; }
+
+        /** Overrides of model A's sidecar fields ({@code inputSize=224x224}). */
+        public Builder optSpecA(Map<String, String> overrides) { specA = Map.copyOf(overrides); return this; }
+
+        public Builder optSpecB(Map<String, String> overrides) { specB = Map.copyOf(overrides); return this; }
+
+        public Builder optSpecEmbedder(Map<String, String> overrides) { specEmbedder = Map.copyOf(overrides); return this; }
+
+        /** Keep only images whose CSV column has a value ({@code COLUMN=VALUE}). */
+        public Builder optFilters(List<String> columnIsValue) { filters = List.copyOf(columnIsValue); return this; }
+
+        /** One analysis option (k, seed, sample size, ranking ...), checked as {@link AnalysisOptions} declares it. */
+        public <T> Builder opt(AnalysisOption<T> option, T value) { analysis = analysis.with(option, value); return this; }
+
+        /** All analysis options at once. */
+        public Builder optAnalysis(Analysis values) { analysis = Objects.requireNonNull(values, "analysis"); return this; }
+
+        /**
+         * A result cache (e.g. the command line's SQLite one): unchanged models, images and parameters are not
+         * recomputed and a stopped run resumes. The caller opens and closes it.
+         */
+        public Builder optCache(ResultCache store) { cache = Objects.requireNonNull(store, "cache"); return this; }
+
+        /** Run a TorchScript model's forward passes on an ONNX file of the same base name beside it (default: on). */
+        public Builder optOnnxTwins(boolean on) { twins = on; return this; }
+
+        /** The model formats to open files with (default: those installed, by {@link java.util.ServiceLoader}). */
+        public Builder optModelFormats(ModelFormats installed) { formats = installed; return this; }
+
+        /** Checks that every required input is set; opens nothing yet. */
+        public Comparison build() {
+            List<String> missing = new ArrayList<>();
+            if (modelA == null) missing.add("`modelA`");
+            if (modelB == null && dataB == null) missing.add("`modelB` (or `dataB` to study model A on two datasets)");
+            if (embedder == null) missing.add("`embedder`");
+            if (data == null) missing.add("`data`");
+            if (targetClass == null) missing.add("`targetClass`");
+            if (outputDir == null) missing.add("`outputDir`");
+            if (!missing.isEmpty()) throw new OptionException(missing.get(0).substring(1, missing.get(0).indexOf('`', 1)),
+                "a comparison needs " + String.join(", ", missing));
+            if (formats == null) formats = ModelFormats.installed();
+            return new Comparison(this);
+        }
+    }
+
+    /** Passes the pipeline's progress on, names the counters' current stage, and times each stage. */
+    private static final class StageTimer implements Progress {
+        private final Progress next;
+        private final List<PassCounter> counters;
+        private final Map<String, Double> seconds = new LinkedHashMap<>();
+        private String stage;
+        private long started;
+
+        StageTimer(Progress next, List<PassCounter> counters) {
+            this.next = next;
+            this.counters = counters;
+        }
+
+        @Override public void start(String name, long total) {
+            stage = name;
+            started = System.nanoTime();
+            counters.forEach(c -> c.stage(name));
+            next.start(name, total);
+        }
+
+        @Override public void advance(long units) { next.advance(units); }
+
+        @Override public void finish() {
+            if (stage != null) seconds.merge(stage, (System.nanoTime() - started) / 1e9, Double::sum);
+            next.finish();
+        }
+
+        @Override public void warn(String message) { next.warn(message); }
+
+        Map<String, Double> seconds() { return new LinkedHashMap<>(seconds); }
+    }
+}
