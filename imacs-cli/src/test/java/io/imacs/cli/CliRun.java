@@ -9,7 +9,7 @@ import picocli.CommandLine;
 
 /** Runs the imacs command in-process, as a user would from the shell, capturing its exit code and output. */
 public record CliRun(int exitCode, String out, String err) {
-    static final Path FIXTURES = Path.of("..", "fixtures").toAbsolutePath().normalize();
+    public static final Path FIXTURES = Path.of("..", "fixtures").toAbsolutePath().normalize();
 
     static CliRun of(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();

@@ -59,7 +59,7 @@ class CompareCommandTest {
         assertEquals(io.imacs.summarize.FindingWriter.findings(result.clusters(), result.segments()), result.findings());
         assertEquals(result.clusters().stream().filter(c -> c.difference() != null && c.difference().holds()).count(), result.findings().size());
         assertTrue(r.out().contains("Findings:"), r.out());
-        if (result.findings().isEmpty()) assertTrue(r.out().contains(io.imacs.summarize.FindingWriter.NONE), r.out());
+        if (result.findings().isEmpty()) assertTrue(r.out().contains(OptionFlags.render(io.imacs.summarize.FindingWriter.NONE)), r.out());
         for (var f : result.findings()) assertTrue(r.out().contains(f.text()), f.text());
     }
 

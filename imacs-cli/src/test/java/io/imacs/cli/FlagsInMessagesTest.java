@@ -15,6 +15,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import io.imacs.comparison.AnalysisOption;
+import io.imacs.comparison.AnalysisOptions;
+import io.imacs.comparison.OptionException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -26,6 +29,8 @@ import picocli.CommandLine;
 class FlagsInMessagesTest {
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
     private static final Pattern FLAG = Pattern.compile("(?<![A-Za-z0-9-])--[a-z][a-z0-9-]+");
+    /** An option key as core names it: {@code `clusters`}. */
+    private static final Pattern KEY = Pattern.compile("`([A-Za-z][A-Za-z0-9]*)`");
     /** Command lines of other programs: Chromium's switches (figure export) and apt-get's. */
     private static final Set<String> OTHER_PROGRAMS = Set.of("FigureExporter.java");
 
@@ -58,15 +63,56 @@ class FlagsInMessagesTest {
                     while (lit.find()) {
                         String text = lit.group(1);
                         if (text.contains("apt-get")) continue;
+                        boolean core = !root.toString().contains("imacs-cli");
                         Matcher m = FLAG.matcher(text);
                         while (m.find()) {
                             seen++;
-                            if (!flags.contains(m.group())) unknown.put(m.group(), root.relativize(f) + ": \"" + text + "\"");
+                            if (core) unknown.put(m.group(), root.relativize(f) + ": a flag in a library module; name the option by key (`key`)");
+                            else if (!flags.contains(m.group())) unknown.put(m.group(), root.relativize(f) + ": \"" + text + "\"");
+                        }
+                        Matcher k = KEY.matcher(text);
+                        while (k.find()) {
+                            seen++;
+                            String flag = OptionFlags.flag(k.group(1));
+                            if (!flags.contains(flag)) unknown.put("`" + k.group(1) + "` -> " + flag, root.relativize(f) + ": \"" + text + "\"");
                         }
                     }
                 }
             }
         assertTrue(seen > 100, "flags found in messages: " + seen);
         assertEquals(new TreeMap<>(), unknown, "messages name flags no command has");
+    }
+
+    /**
+     * Every validation error of every declared analysis option, as the command line shows it, names a flag that
+     * {@code compare --help} lists: each option is given a value it refuses (text it cannot read, and a number below
+     * its range where it has one).
+     */
+    @Test void everyOptionsValidationErrorNamesAFlagOfHelp() {
+        String help = CliRun.of("compare", "--help").out();
+        int errors = 0;
+        for (AnalysisOption<?> o : AnalysisOptions.ALL) {
+            for (String bad : o.isFlag() ? List.<String>of() : List.of("not-a-value", "-1")) {
+                OptionException e;
+                try {
+                    o.parse(bad);
+                    continue; // a value it takes (a seed of -1)
+                } catch (OptionException refused) {
+                    e = refused;
+                }
+                errors++;
+                assertEquals(o.key(), e.key());
+                String shown = OptionFlags.render(e.getMessage());
+                Matcher m = FLAG.matcher(shown);
+                assertTrue(m.find(), "names its flag: " + shown);
+                do assertTrue(help.contains(m.group()), m.group() + " is in compare --help (" + shown + ")"); while (m.find());
+                // and on the command line: exit 2, the flag and the reason, no stack trace
+                CliRun run = CliRun.of("compare", "--model-a", "a.pt", "--model-b", "b.pt", "--embedder", "e.onnx", "--data", "d", "--class", "c",
+                    "--out", "o", OptionFlags.flag(o) + "=" + bad);
+                assertEquals(2, run.exitCode(), run.err());
+                assertTrue(run.err().contains(OptionFlags.flag(o)) && !run.err().contains("Exception") && !run.err().contains("`"), run.err());
+            }
+        }
+        assertTrue(errors >= AnalysisOptions.ALL.size(), "errors walked: " + errors);
     }
 }

@@ -25,7 +25,7 @@ class BaselinesTest {
         assertEquals(6, fromFile.width());
         assertEquals(1f, fromFile.get(1, 2, 3), 1e-6f);
         var e = assertThrows(IllegalArgumentException.class, () -> Baselines.parse("grey", 0));
-        assertTrue(e.getMessage().contains("--baseline"));
+        assertTrue(e.getMessage().contains("`baseline`"));
     }
 
     private static double variance(float[] a) {

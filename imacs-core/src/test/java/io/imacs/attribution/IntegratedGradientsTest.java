@@ -62,6 +62,6 @@ class IntegratedGradientsTest {
         assertEquals(IntegratedGradients.Rule.TRAPEZOID, IntegratedGradients.Rule.parse("trapezoid"));
         assertEquals(IntegratedGradients.Rule.RIEMANN_LEFT, IntegratedGradients.Rule.parse("riemann-left"));
         var e = assertThrows(IllegalArgumentException.class, () -> IntegratedGradients.Rule.parse("simpson"));
-        assertTrue(e.getMessage().contains("--ig-rule"));
+        assertTrue(e.getMessage().contains("`igRule`"));
     }
 }

@@ -119,7 +119,7 @@ class KMeansTest {
 
     @Test void tooFewPointsIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KMeans.of(5, 1, 0).fit(new double[3][2]));
-        assertTrue(e.getMessage().contains("--clusters 5"), e.getMessage());
+        assertTrue(e.getMessage().contains("`clusters` 5"), e.getMessage());
     }
 
     @Test void embeddingNormKeepsOrRemovesLength() {

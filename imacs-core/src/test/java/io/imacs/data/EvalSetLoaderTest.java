@@ -44,12 +44,12 @@ class EvalSetLoaderTest {
             .getMessage().contains("'path' and 'label'"));
         Files.writeString(dir.resolve("ok.csv"), "path,label,site\na.png,x,n\n");
         DataException col = assertThrows(DataException.class, () -> EvalSetLoader.load(dir.resolve("ok.csv"), List.of("colour=red")));
-        assertTrue(col.getMessage().contains("--filter colour=red") && col.getMessage().contains("site"), col.getMessage());
+        assertTrue(col.getMessage().contains("`filters` colour=red") && col.getMessage().contains("site"), col.getMessage());
         assertTrue(assertThrows(DataException.class, () -> EvalSetLoader.load(dir.resolve("ok.csv"), List.of("site=s")))
             .getMessage().contains("no image matches"));
-        assertTrue(assertThrows(DataException.class, () -> EvalSetLoader.load(dir.resolve("ok.csv"), "--data-b", List.of("x")))
+        assertTrue(assertThrows(DataException.class, () -> EvalSetLoader.load(dir.resolve("ok.csv"), "dataB", List.of("x")))
             .getMessage().contains("COLUMN=VALUE"));
-        assertTrue(assertThrows(DataException.class, () -> EvalSetLoader.load(dir.resolve("none"), "--data-b", List.of()))
-            .getMessage().startsWith("--data-b "));
+        assertTrue(assertThrows(DataException.class, () -> EvalSetLoader.load(dir.resolve("none"), "dataB", List.of()))
+            .getMessage().startsWith("`dataB` "));
     }
 }

@@ -59,7 +59,7 @@ public class SuperpixelSegmenterTest {
 
     /** The real flag where a command has one (--slic-segments); the parameter in words where none has (Felzenszwalb's). */
     @Test void badParametersNameTheOption() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SlicSegmenter(0)).getMessage().contains("--slic-segments"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SlicSegmenter(0)).getMessage().contains("`slicSegments`"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new FelzenszwalbSegmenter(0, 1, 1)).getMessage().startsWith("Felzenszwalb scale"));
     }
 }

@@ -1,0 +1,36 @@
+package io.imacs.comparison;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.imacs.model.ModelException;
+import io.imacs.model.ModelFormats;
+import io.imacs.progress.Progress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The builder says what is missing, by key, before anything opens; a file of no installed format is named. */
+class ComparisonTest {
+    @Test void buildNamesEveryMissingInput() {
+        OptionException e = assertThrows(OptionException.class, () -> Comparison.builder().setModelA(Path.of("a.pt")).build());
+        assertEquals("modelB", e.key());
+        for (String key : List.of("`modelB`", "`embedder`", "`data`", "`targetClass`", "`outputDir`"))
+            assertTrue(e.getMessage().contains(key), e.getMessage());
+        assertFalse(e.getMessage().contains("`modelA`"), e.getMessage());
+    }
+
+    @Test void optionsAreCheckedWhenSet() {
+        assertEquals("clusters", assertThrows(OptionException.class, () -> Comparison.builder().opt(AnalysisOptions.CLUSTERS, 0)).key());
+    }
+
+    @Test void aModelOfNoInstalledFormatIsNamedWithTheFix(@TempDir Path dir) throws Exception {
+        Path a = Files.writeString(dir.resolve("a.pt"), "x"), data = Files.writeString(dir.resolve("d.csv"), "path,label\nx.png,c\n");
+        Files.writeString(dir.resolve("x.png"), "not an image");
+        Comparison c = Comparison.builder().setModelA(a).setModelB(a).setEmbedder(a).setData(data).setTargetClass("c")
+            .setOutputDir(dir.resolve("out")).optModelFormats(new ModelFormats(List.of())).build();
+        ModelException e = assertThrows(ModelException.class, () -> c.run(Progress.NONE));
+        assertTrue(e.getMessage().startsWith("`modelA` " + a) && e.getMessage().contains("imacs-onnx or imacs-djl"), e.getMessage());
+    }
+}
