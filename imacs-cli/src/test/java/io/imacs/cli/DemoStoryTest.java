@@ -1,9 +1,16 @@
-package io.imacs.demo;
+package io.imacs.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.imacs.cli.AnalysisOptions;
-import io.imacs.cli.DemoCommand;
+import io.imacs.demo.ClassifierReport;
+import io.imacs.demo.DemoModels;
+import io.imacs.demo.DemoRun;
+import io.imacs.demo.DemoScenario;
+import io.imacs.demo.DomainShiftScenario;
+import io.imacs.demo.FashionMnist;
+import io.imacs.demo.ShortcutFindings;
+import io.imacs.demo.TrainingParams;
+import io.imacs.demo.WatermarkScenario;
 import io.imacs.pipeline.ImacsConfig;
 import io.imacs.progress.Progress;
 import java.nio.file.Path;
