@@ -2,8 +2,8 @@ package io.imacs.cli;
 
 import io.imacs.attribution.Baselines;
 import io.imacs.attribution.IntegratedGradients;
-import io.imacs.attribution.io.HeatMap;
-import io.imacs.attribution.io.NpyWriter;
+import io.imacs.cli.attribute.HeatMap;
+import io.imacs.cli.attribute.NpyWriter;
 import io.imacs.image.ImageFiles;
 import io.imacs.image.PixelImage;
 import io.imacs.image.Resize;

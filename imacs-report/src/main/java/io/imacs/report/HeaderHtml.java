@@ -7,155 +7,171 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.RunManifest;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The report's header (run provenance) rendered on the server side, so it reads even with scripts off: models,
- * dataset, target class, every parameter, sampled counts with shortfalls highlighted, accuracy and warnings.
+ * dataset, target class, every parameter, sampled counts with shortfalls highlighted, accuracy and warnings. The
+ * markup is the template resource {@code header.html}; this class fills its fragments.
  */
 final class HeaderHtml {
     private HeaderHtml() {}
 
     private static final List<String> OUTCOMES = List.of("TP", "FP", "FN", "TN");
 
+    /** Markup that a fragment produced: the only thing {@link #fill} inserts without escaping it. */
+    private record Html(String markup) {}
+
+    private static final Html NONE = new Html("");
+
+    private static final Pattern FRAGMENT = Pattern.compile("<!-- fragment ([\\w-]+) -->");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+    private static final Map<String, String> FRAGMENTS = fragments(ReportWriter.resource("header.html"));
+
     /** A short always-visible banner: what was compared, and anything the reader must not miss. */
     static String banner(ImacsResult r) {
         RunManifest m = r.manifest();
-        StringBuilder b = new StringBuilder();
-        b.append("<header id=\"banner\"><h1>IMACS comparison &middot; target class <span id=\"target-class\">")
-            .append(text(m == null ? null : m.targetClass())).append("</span></h1>");
-        b.append("<p class=\"sub\">").append(r.images().size()).append(" images &middot; ")
-            .append(r.segments().size()).append(" segments &middot; ").append(r.clusters().size()).append(" clusters");
-        if (m != null) b.append(" &middot; ").append(text(m.tool())).append(' ').append(text(m.version()));
-        b.append("</p>");
+        Html counts = m == null
+            ? fill("counts", "images", r.images().size(), "segments", r.segments().size(), "clusters", r.clusters().size())
+            : fill("counts-and-tool", "images", r.images().size(), "segments", r.segments().size(), "clusters", r.clusters().size(),
+                "tool", m.tool(), "version", m.version());
         // the run's warnings already carry its sampling shortfalls; a set keeps each one once
-        java.util.LinkedHashSet<String> alertSet = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> alertSet = new LinkedHashSet<>();
         if (m != null && m.sampling() != null)
             m.sampling().forEach((model, s) -> {
                 if (s.shortfalls() != null) alertSet.addAll(s.shortfalls());
             });
         if (m != null && m.warnings() != null) alertSet.addAll(m.warnings());
         List<String> alerts = new ArrayList<>(alertSet);
-        if (!alerts.isEmpty()) {
-            // collapsed to one line so the views stay in sight; the Run tab lists them in full
-            b.append("<details id=\"alerts-box\"><summary class=\"warning\">\u26a0 ").append(alerts.size())
-                .append(alerts.size() == 1 ? " warning" : " warnings").append(" (sampling shortfalls and run warnings): ")
-                .append(text(alerts.get(0))).append(alerts.size() > 1 ? " \u2026" : "").append("</summary><ul id=\"alerts\">");
-            for (String a : alerts) b.append("<li class=\"warning\">").append(text(a)).append("</li>");
-            b.append("</ul></details>");
-        }
-        return b.append("</header>").toString();
+        Html alertsBox = alerts.isEmpty() ? NONE
+            : fill("alerts", "count", alerts.size(), "noun", alerts.size() == 1 ? "warning" : "warnings",
+                "first", alerts.get(0), "more", alerts.size() > 1 ? " \u2026" : "",
+                "items", each(alerts, a -> fill("warning", "text", a)));
+        return fill("banner", "targetClass", m == null ? null : m.targetClass(), "counts", counts, "alerts", alertsBox).markup();
     }
 
     static String runView(ImacsResult r) {
         RunManifest m = r.manifest();
-        StringBuilder b = new StringBuilder("<section id=\"view-run\" class=\"view\" data-view=\"run\" role=\"tabpanel\" aria-labelledby=\"tab-run\"><div class=\"run-grid\">");
-        if (m == null) return b.append("<p>This result has no manifest.</p></div></section>").toString();
-        models(b, m);
-        dataset(b, m);
-        accuracy(b, m);
-        sampling(b, m);
-        parameters(b, m);
-        b.append("<div class=\"card\" id=\"warnings\"><h3>Warnings</h3>");
-        if (m.warnings() == null || m.warnings().isEmpty()) b.append("<p>None.</p>");
-        else {
-            b.append("<ul>");
-            for (String w : m.warnings()) b.append("<li class=\"warning\">").append(text(w)).append("</li>");
-            b.append("</ul>");
-        }
-        return b.append("</div></div></section>").toString();
+        if (m == null) return fill("run-without-manifest").markup();
+        Set<String> outcomes = outcomes(m);
+        return fill("run",
+            "models", m.models() == null ? NONE : each(new TreeMap<>(m.models()).entrySet(), e -> model(e.getKey(), e.getValue())),
+            "dataset", dataset(m),
+            "accuracy", m.accuracy() == null ? NONE : each(new TreeMap<>(m.accuracy()).entrySet(), e -> {
+                RunManifest.AccuracyRecord a = e.getValue();
+                return fill("accuracy", "model", e.getKey(), "overall", pct(a.overall()), "oneVsRest", pct(a.targetOneVsRest()),
+                    "recall", pct(a.targetRecall()));
+            }),
+            "outcomes", each(outcomes, o -> fill("outcome", "outcome", o)),
+            "sampling", m.sampling() == null ? NONE
+                : each(new TreeMap<>(m.sampling()).entrySet(), e -> sampling(e.getKey(), e.getValue(), outcomes)),
+            "shortfalls", m.sampling() == null ? NONE : each(new TreeMap<>(m.sampling()).entrySet(), e -> shortfalls(e.getKey(), e.getValue())),
+            "parameters", m.parameters() == null ? NONE : each(new TreeMap<>(m.parameters()).entrySet(),
+                e -> fill("parameter", "name", e.getKey(), "value", value(e.getValue()))),
+            "warnings", m.warnings() == null || m.warnings().isEmpty() ? fill("no-warnings")
+                : fill("warnings", "items", each(m.warnings(), w -> fill("warning", "text", w)))).markup();
     }
 
-    private static void models(StringBuilder b, RunManifest m) {
-        b.append("<div class=\"card wide\" id=\"models\"><h3>Models</h3><table><tr><th>role</th><th>path</th>"
-            + "<th>format</th><th>input size</th><th>classes</th><th>SHA-256</th></tr>");
-        if (m.models() != null)
-            new TreeMap<>(m.models()).forEach((role, x) -> b.append("<tr><td class=\"role role-").append(text(role)).append("\">")
-                .append(text(role)).append("</td><td class=\"path\">").append(text(x.path())).append("</td><td>")
-                .append(text(x.format())).append("</td><td>").append(text(x.inputSize())).append("</td><td>")
-                .append(x.classes() == null ? "\u2014" : x.classes().size() + ": " + text(String.join(", ", x.classes())))
-                .append("</td><td class=\"hash\">").append(text(x.sha256())).append("</td></tr>"));
-        b.append("</table></div>");
+    private static Html model(String role, RunManifest.ModelRecord x) {
+        return fill("model", "role", role, "path", x.path(), "format", x.format(), "inputSize", x.inputSize(),
+            "classes", x.classes() == null ? null : x.classes().size() + ": " + String.join(", ", x.classes()),
+            "sha256", x.sha256());
     }
 
-    private static void dataset(StringBuilder b, RunManifest m) {
+    private static Html dataset(RunManifest m) {
         RunManifest.DatasetRecord d = m.dataset();
-        b.append("<div class=\"card\" id=\"dataset\"><h3>Dataset</h3>");
-        if (d == null) {
-            b.append("<p>\u2014</p></div>");
-            return;
-        }
-        b.append("<dl><dt>location</dt><dd class=\"path\">").append(text(d.location())).append("</dd>")
-            .append("<dt>images</dt><dd>").append(d.images()).append(" (").append(d.usable()).append(" usable)</dd>")
-            .append("<dt>target class</dt><dd>").append(text(m.targetClass())).append("</dd>");
-        if (d.perLabel() != null && !d.perLabel().isEmpty()) {
-            b.append("<dt>per label</dt><dd>");
-            new TreeMap<>(d.perLabel()).forEach((k, v) -> b.append(text(k)).append(": ").append(v).append("<br>"));
-            b.append("</dd>");
-        }
-        if (d.filters() != null && !d.filters().isEmpty())
-            b.append("<dt>filters</dt><dd>").append(text(String.join("; ", d.filters()))).append("</dd>");
-        b.append("</dl>");
-        if (d.skipped() != null && !d.skipped().isEmpty()) {
-            b.append("<details><summary class=\"warning\">").append(d.skipped().size()).append(" skipped files</summary><ul>");
-            for (String s : d.skipped()) b.append("<li>").append(text(s)).append("</li>");
-            b.append("</ul></details>");
-        }
-        b.append("</div>");
+        if (d == null) return fill("no-dataset");
+        return fill("dataset", "location", d.location(), "images", d.images(), "usable", d.usable(), "targetClass", m.targetClass(),
+            "perLabel", d.perLabel() == null || d.perLabel().isEmpty() ? NONE
+                : fill("per-label", "labels", each(new TreeMap<>(d.perLabel()).entrySet(),
+                    e -> fill("label", "label", e.getKey(), "count", e.getValue()))),
+            "filters", d.filters() == null || d.filters().isEmpty() ? NONE
+                : fill("filters", "filters", String.join("; ", d.filters())),
+            "skipped", d.skipped() == null || d.skipped().isEmpty() ? NONE
+                : fill("skipped", "count", d.skipped().size(), "files", each(d.skipped(), f -> fill("skipped-file", "file", f))));
     }
 
-    private static void accuracy(StringBuilder b, RunManifest m) {
-        b.append("<div class=\"card\" id=\"accuracy\"><h3>Accuracy</h3><table><tr><th>model</th><th>overall</th>"
-            + "<th>target one-vs-rest</th><th>target recall</th></tr>");
-        if (m.accuracy() != null)
-            new TreeMap<>(m.accuracy()).forEach((model, a) -> b.append("<tr><td class=\"role role-").append(text(model)).append("\">")
-                .append(text(model)).append("</td><td>").append(pct(a.overall())).append("</td><td>")
-                .append(pct(a.targetOneVsRest())).append("</td><td>").append(pct(a.targetRecall())).append("</td></tr>"));
-        b.append("</table></div>");
-    }
-
-    private static void sampling(StringBuilder b, RunManifest m) {
-        b.append("<div class=\"card\" id=\"sampling\"><h3>Sampled images per outcome</h3>"
-            + "<p class=\"note\">sampled / requested (available); shortfalls highlighted</p><table><tr><th>model</th>");
+    /** The sampled table's columns: the four outcomes, then any other cell a model asked for. */
+    private static Set<String> outcomes(RunManifest m) {
         Set<String> cells = new LinkedHashSet<>(OUTCOMES);
         if (m.sampling() != null) m.sampling().values().forEach(s -> {
             if (s.requested() != null) cells.addAll(new TreeMap<>(s.requested()).keySet());
         });
-        for (String c : cells) b.append("<th>").append(text(c)).append("</th>");
-        b.append("</tr>");
-        if (m.sampling() != null)
-            new TreeMap<>(m.sampling()).forEach((model, s) -> {
-                b.append("<tr><td class=\"role role-").append(text(model)).append("\">").append(text(model)).append("</td>");
-                for (String c : cells) {
-                    int got = get(s.sampled(), c), want = get(s.requested(), c), avail = get(s.available(), c);
-                    boolean shortfall = got < want;
-                    b.append("<td data-model=\"").append(text(model)).append("\" data-outcome=\"").append(text(c)).append('"')
-                        .append(shortfall ? " class=\"shortfall\"" : "").append('>').append(got).append(" / ").append(want)
-                        .append(" <span class=\"note\">(").append(avail).append(")</span></td>");
-                }
-                b.append("</tr>");
-            });
-        b.append("</table>");
-        if (m.sampling() != null)
-            new TreeMap<>(m.sampling()).forEach((model, s) -> {
-                if (s.shortfalls() != null)
-                    for (String x : s.shortfalls())
-                        b.append("<p class=\"warning\">Model ").append(text(model)).append(": ").append(text(withoutModel(x, model))).append("</p>");
-            });
-        b.append("</div>");
+        return cells;
     }
 
-    private static void parameters(StringBuilder b, RunManifest m) {
-        b.append("<div class=\"card\" id=\"parameters\"><h3>Parameters</h3><table>");
-        if (m.parameters() != null)
-            new TreeMap<>(m.parameters()).forEach((k, v) -> b.append("<tr><th>").append(text(k)).append("</th><td>")
-                .append(text(value(v))).append("</td></tr>"));
-        b.append("</table></div>");
+    private static Html sampling(String model, RunManifest.SamplingRecord s, Set<String> outcomes) {
+        return fill("sampling", "model", model, "cells", each(outcomes, c -> {
+            int got = get(s.sampled(), c), want = get(s.requested(), c), avail = get(s.available(), c);
+            return fill(got < want ? "sampled-short" : "sampled", "model", model, "outcome", c, "sampled", got, "requested", want,
+                "available", avail);
+        }));
+    }
+
+    private static Html shortfalls(String model, RunManifest.SamplingRecord s) {
+        if (s.shortfalls() == null) return NONE;
+        return each(s.shortfalls(), x -> fill("shortfall", "model", model, "shortfall", withoutModel(x, model)));
+    }
+
+    /**
+     * The fragment {@code name} with each {@code {{key}}} replaced by its value in {@code keysAndValues} (key, value,
+     * key, value...): escaped with {@link HtmlEscape#text}, unless it is markup a fragment produced. A key the fragment
+     * lacks or a placeholder without a value fails, so the template and this class cannot drift apart unnoticed.
+     */
+    private static Html fill(String name, Object... keysAndValues) {
+        String fragment = FRAGMENTS.get(name);
+        if (fragment == null) throw new IllegalStateException("header.html has no fragment " + name);
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) values.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        Set<String> unused = new HashSet<>(values.keySet());
+        StringBuilder b = new StringBuilder(fragment.length() + 64);
+        Matcher p = PLACEHOLDER.matcher(fragment);
+        int at = 0;
+        while (p.find()) {
+            String key = p.group(1);
+            if (!values.containsKey(key)) throw new IllegalStateException("no value for {{" + key + "}} in header.html's " + name);
+            unused.remove(key);
+            Object v = values.get(key);
+            b.append(fragment, at, p.start()).append(v instanceof Html h ? h.markup() : text(v));
+            at = p.end();
+        }
+        if (!unused.isEmpty()) throw new IllegalStateException("header.html's " + name + " has no place for " + unused);
+        return new Html(b.append(fragment, at, fragment.length()).toString());
+    }
+
+    /** One fragment per item, one after the other. */
+    private static <T> Html each(Collection<T> items, Function<T, Html> fragment) {
+        StringBuilder b = new StringBuilder();
+        for (T item : items) b.append(fragment.apply(item).markup());
+        return new Html(b.toString());
+    }
+
+    /** The template's fragments by name: lines trimmed and joined, whole-line comments dropped (header.html says why). */
+    private static Map<String, String> fragments(String template) {
+        Map<String, String> fragments = new HashMap<>();
+        String name = null;
+        for (String line : template.split("\n")) {
+            String t = line.strip();
+            Matcher start = FRAGMENT.matcher(t);
+            if (start.matches()) {
+                name = start.group(1);
+                if (fragments.putIfAbsent(name, "") != null) throw new IllegalStateException("header.html has two fragments " + name);
+            } else if (name != null && !(t.startsWith("<!--") && t.endsWith("-->"))) {
+                fragments.merge(name, t, String::concat);
+            }
+        }
+        return Map.copyOf(fragments);
     }
 
     /** The sampler writes "A: FN has 3 images, 25 asked"; after "Model A: " the model is said once, not twice. */

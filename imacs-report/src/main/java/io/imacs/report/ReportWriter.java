@@ -80,7 +80,8 @@ public final class ReportWriter {
         return b.toString();
     }
 
-    private static String resource(String name) {
+    /** A resource of this package as text (HeaderHtml reads its template here too). */
+    static String resource(String name) {
         try (InputStream in = ReportWriter.class.getResourceAsStream(name)) {
             if (in == null) throw new IllegalStateException("imacs-report jar is missing resource " + name);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -45,7 +45,7 @@ public record DomainShiftScenario(int imageSize, int trainPerClass, int evalPerC
     public DomainShiftScenario {
         DemoScenario.checkSizes(imageSize, trainPerClass, evalPerClass);
         if (!(backdropFraction > 0 && backdropFraction <= 1))
-            throw new IllegalArgumentException("--backdrop-fraction must be in (0,1], got " + backdropFraction);
+            throw new IllegalArgumentException("`backdropFraction` must be in (0,1], got " + backdropFraction);
         if (!FlowerScenes.CLASSES.contains(targetClass))
             throw new IllegalArgumentException("target class '" + targetClass + "' is not one of " + FlowerScenes.CLASSES);
     }

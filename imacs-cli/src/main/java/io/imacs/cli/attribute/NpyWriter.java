@@ -1,4 +1,4 @@
-package io.imacs.attribution.io;
+package io.imacs.cli.attribute;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -3,6 +3,7 @@ package io.imacs.demo;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.imacs.cache.ContentHash;
@@ -20,6 +21,8 @@ class DemoTrainerDeterminismTest {
     @Test void weightsAreTheSameWithOneAndTwoThreads() throws Exception {
         ScenarioData data = WatermarkScenario.flowers().withCounts(24, 2).generate();
         TrainingParams p = new TrainingParams(2, 16, 2e-3f, 7, 24, 2);
+        // JniUtils needs libtorch, which the engine loads: without this the test passed only after another test had loaded it
+        Engine.getEngine("PyTorch");
         int before = JniUtils.getNumThreads();
         try {
             String one = trainedSha(data, p, 1), two = trainedSha(data, p, 2);

@@ -1,9 +1,17 @@
-package io.imacs.demo;
+package io.imacs.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.imacs.comparison.Analysis;
-import io.imacs.cli.DemoCommand;
+import io.imacs.demo.ClassifierReport;
+import io.imacs.demo.DemoModels;
+import io.imacs.demo.DemoRun;
+import io.imacs.demo.DemoScenario;
+import io.imacs.demo.DomainShiftScenario;
+import io.imacs.demo.FashionMnist;
+import io.imacs.demo.ShortcutFindings;
+import io.imacs.demo.TrainingParams;
+import io.imacs.demo.WatermarkScenario;
 import io.imacs.pipeline.ImacsConfig;
 import io.imacs.progress.Progress;
 import java.nio.file.Path;
@@ -14,7 +22,6 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /**
  * What the demo must show (issues 5, 10 and 11), checked as a finding and not as one lucky run: on both scenarios

@@ -42,7 +42,7 @@ public record WatermarkScenario(SceneSource source, int imageSize, int trainPerC
         if (!(watermarkFraction > 0 && watermarkFraction <= 1))
             throw new IllegalArgumentException("watermark fraction must be in (0,1], got " + watermarkFraction);
         if (!(trainWatermarkFraction > 0 && trainWatermarkFraction <= 1))
-            throw new IllegalArgumentException("--watermark-fraction must be in (0,1], got " + trainWatermarkFraction);
+            throw new IllegalArgumentException("`watermarkFraction` must be in (0,1], got " + trainWatermarkFraction);
         if (!source.classes().contains(watermarkClass))
             throw new IllegalArgumentException("watermark class '" + watermarkClass + "' is not one of " + source.classes());
     }
