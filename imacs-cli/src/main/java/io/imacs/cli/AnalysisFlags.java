@@ -44,7 +44,9 @@ final class AnalysisFlags {
                     o.parse(text);
                     return text;
                 } catch (OptionException e) {
-                    throw new CommandLine.TypeConversionException(OptionFlags.render(e.getMessage()));
+                    // picocli says "Invalid value for option '--clusters': " before this, so the flag is not repeated
+                    String shown = OptionFlags.render(e.getMessage()), flag = OptionFlags.flag(o) + " ";
+                    throw new CommandLine.TypeConversionException(shown.startsWith(flag) ? shown.substring(flag.length()) : shown);
                 }
             });
         return b.setter(new CommandLine.Model.ISetter() {
