@@ -14,7 +14,7 @@ final class OptionFlags {
 
     /** Keys whose flag is not their kebab case. */
     private static final Map<String, String> SPELLED = Map.of("targetClass", "--class", "onnxTwins", "--no-onnx-twin",
-        "filters", "--filter", "outputDir", "--out", "specEmbedder", "--spec-embedder");
+        "filters", "--filter", "outputDir", "--out");
     private static final Pattern KEY = Pattern.compile("`([A-Za-z][A-Za-z0-9]*)`");
 
     static String flag(String key) {
