@@ -11,6 +11,7 @@ import io.imacs.model.ImageClassifier;
 import io.imacs.model.ImageEmbedder;
 import io.imacs.model.ModelSpec;
 import io.imacs.model.Preprocessor;
+import io.imacs.model.Role;
 import io.imacs.pipeline.ImacsConfig;
 import io.imacs.pipeline.ImacsPipeline;
 import io.imacs.progress.Progress;
@@ -48,8 +49,9 @@ final class ComparisonRun {
         EvalSet evalSet = EvalSetLoader.load(in.data(), in.filters());
         EvalSet evalSetB = in.dataB() == null ? null : EvalSetLoader.load(in.dataB(), "--data-b", in.filters());
         Map<String, RunManifest.ModelRecord> records = new LinkedHashMap<>();
-        records.put("A", ModelLoader.record(in.modelA(), "--model-a", in.specA()));
-        records.put("B", ModelLoader.record(in.modelB(), "--model-b", in.specB()));
+        // keyed by the roles' names, as the pipeline looks up the cache's model keys; the embedder is no role
+        records.put(Role.A.name(), ModelLoader.record(in.modelA(), "--model-a", in.specA()));
+        records.put(Role.B.name(), ModelLoader.record(in.modelB(), "--model-b", in.specB()));
         records.put("embedder", ModelLoader.record(in.embedder(), "--embedder", in.specE()));
         PassCounter classifiers = new PassCounter(), embedders = new PassCounter();
         StageTimer timer = new StageTimer(setup.progress(), List.of(classifiers, embedders));
@@ -61,8 +63,8 @@ final class ComparisonRun {
              ImageEmbedder e = setup.cacheDir() == null ? ModelLoader.embedder(in.embedder(), "--embedder", in.specE(), setup.twins())
                  : ModelLoader.deferredEmbedder(in.embedder(), "--embedder", in.specE(), setup.twins())) {
             RunCache cache = store == ResultCache.NONE ? RunCache.none() : new RunCache(store, Map.of(
-                "A", ModelLoader.cacheKey(records.get("A"), in.modelA(), in.specA(), setup.twins()),
-                "B", ModelLoader.cacheKey(records.get("B"), in.modelB(), in.specB(), setup.twins()),
+                Role.A.name(), ModelLoader.cacheKey(records.get(Role.A.name()), in.modelA(), in.specA(), setup.twins()),
+                Role.B.name(), ModelLoader.cacheKey(records.get(Role.B.name()), in.modelB(), in.specB(), setup.twins()),
                 "embedder", ModelLoader.cacheKey(records.get("embedder"), in.embedder(), in.specE(), setup.twins())));
             Preprocessor ePre = new Preprocessor(ModelSpec.load(in.embedder(), in.specE()));
             ImacsPipeline pipeline = new ImacsPipeline(config, analysis.segmenter(), analysis.attribution(), timer).withCache(cache);

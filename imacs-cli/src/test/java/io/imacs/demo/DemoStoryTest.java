@@ -2,6 +2,7 @@ package io.imacs.demo;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.imacs.model.Role;
 import io.imacs.cli.AnalysisOptions;
 import io.imacs.cli.DemoCommand;
 import io.imacs.pipeline.ImacsConfig;
@@ -89,7 +90,7 @@ class DemoStoryTest {
         assertFalse(result.findings().isEmpty(), "no finding holds");
         io.imacs.result.Finding first = result.findings().get(0);
         assertEquals(ab.cluster(), first.cluster(), first.text());
-        assertEquals("B", first.more(), first.text());
+        assertEquals(Role.B, first.more(), first.text());
         assertTrue(first.text().startsWith("B relies more than A on cluster " + ab.cluster()), first.text());
     }
 

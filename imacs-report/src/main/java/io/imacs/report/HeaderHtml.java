@@ -113,8 +113,8 @@ final class HeaderHtml {
         b.append("<div class=\"card\" id=\"accuracy\"><h3>Accuracy</h3><table><tr><th>model</th><th>overall</th>"
             + "<th>target one-vs-rest</th><th>target recall</th></tr>");
         if (m.accuracy() != null)
-            new TreeMap<>(m.accuracy()).forEach((model, a) -> b.append("<tr><td class=\"role role-").append(text(model)).append("\">")
-                .append(text(model)).append("</td><td>").append(pct(a.overall())).append("</td><td>")
+            new TreeMap<>(m.accuracy()).forEach((role, a) -> b.append("<tr><td class=\"role role-").append(text(role.name())).append("\">")
+                .append(text(role.name())).append("</td><td>").append(pct(a.overall())).append("</td><td>")
                 .append(pct(a.targetOneVsRest())).append("</td><td>").append(pct(a.targetRecall())).append("</td></tr>"));
         b.append("</table></div>");
     }
@@ -129,7 +129,8 @@ final class HeaderHtml {
         for (String c : cells) b.append("<th>").append(text(c)).append("</th>");
         b.append("</tr>");
         if (m.sampling() != null)
-            new TreeMap<>(m.sampling()).forEach((model, s) -> {
+            new TreeMap<>(m.sampling()).forEach((role, s) -> {
+                String model = role.name();
                 b.append("<tr><td class=\"role role-").append(text(model)).append("\">").append(text(model)).append("</td>");
                 for (String c : cells) {
                     int got = get(s.sampled(), c), want = get(s.requested(), c), avail = get(s.available(), c);
@@ -142,10 +143,10 @@ final class HeaderHtml {
             });
         b.append("</table>");
         if (m.sampling() != null)
-            new TreeMap<>(m.sampling()).forEach((model, s) -> {
+            new TreeMap<>(m.sampling()).forEach((role, s) -> {
                 if (s.shortfalls() != null)
                     for (String x : s.shortfalls())
-                        b.append("<p class=\"warning\">Model ").append(text(model)).append(": ").append(text(withoutModel(x, model))).append("</p>");
+                        b.append("<p class=\"warning\">Model ").append(text(role.name())).append(": ").append(text(withoutModel(x, role.name()))).append("</p>");
             });
         b.append("</div>");
     }
