@@ -1,6 +1,7 @@
 package io.imacs.cli;
 
 import io.imacs.count.PassCounter;
+import io.imacs.model.Role;
 import io.imacs.progress.Progress;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.ResultJson;
@@ -161,7 +162,7 @@ public final class BenchCommand implements Callable<Integer>, AnalysisFlags.Offe
     private static int imagesOf(String stage, RunManifest m) {
         if (stage.equals("predict")) return m.dataset().usable();
         if (stage.startsWith("attribute ")) {
-            String role = stage.substring("attribute ".length(), "attribute ".length() + 1);
+            Role role = Role.valueOf(stage.substring("attribute ".length(), "attribute ".length() + 1));
             return m.sampling().get(role).sampled().values().stream().mapToInt(Integer::intValue).sum();
         }
         return 0;

@@ -1,5 +1,6 @@
 package io.imacs.cli;
 
+import io.imacs.model.Role;
 import io.imacs.progress.Progress;
 import io.imacs.report.FigureExporter;
 import io.imacs.report.ReportWriter;
@@ -133,10 +134,10 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
         RunManifest m = r.manifest();
         o.printf("%nIMACS comparison for class '%s' (%d usable images of %d, %.1f s)%n", m.targetClass(),
             m.dataset().usable(), m.dataset().images(), seconds);
-        for (String role : List.of("A", "B")) {
+        for (Role role : Role.values()) {
             RunManifest.SamplingRecord s = m.sampling().get(role);
             RunManifest.AccuracyRecord acc = m.accuracy().get(role);
-            o.printf("  model %s  %-40s accuracy %5.1f%%  sampled %s%n", role, trim(m.models().get(role).path()),
+            o.printf("  model %s  %-40s accuracy %5.1f%%  sampled %s%n", role, trim(m.models().get(role.name()).path()),
                 100 * acc.overall(), s.sampled());
         }
         o.printf("  data     %s%s%n", m.dataset().location(), m.dataset().filters().isEmpty() ? "" : "  (" + String.join(", ", m.dataset().filters()) + ")");
@@ -148,8 +149,8 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
             r.segments().size(), r.clusters().size(), io.imacs.result.MeanDifference.ALPHA);
         o.println("  cluster  size   A    B   mean A     mean B     A - B   95% interval             |A-B|/SE  p       label");
         r.clusters().stream().sorted(Comparator.comparingInt(ClusterSummary::order)).limit(5).forEach(c ->
-            o.printf("  %7d %5d %4d %4d %s  %s  %s  %s  %s%n", c.id(), c.size(), c.count().get("A"), c.count().get("B"),
-                signed(c.mean().get("A")), signed(c.mean().get("B")), signed(c.imbalance()), c.difference() == null ? "(empty cluster)"
+            o.printf("  %7d %5d %4d %4d %s  %s  %s  %s  %s%n", c.id(), c.size(), c.count().get(Role.A), c.count().get(Role.B),
+                signed(c.mean().get(Role.A)), signed(c.mean().get(Role.B)), signed(c.imbalance()), c.difference() == null ? "(empty cluster)"
                     : String.format("[%+.4f, %+.4f]  %7.1f  %-6s", c.difference().low(), c.difference().high(), c.difference().standardized(),
                         c.difference().pValue() < 0.001 ? "<0.001" : String.format("%.3f", c.difference().pValue())),
                 c.label() == null ? "" : c.label().text() + (c.label().mixed() ? " (mixed: try a higher --clusters)" : "")));

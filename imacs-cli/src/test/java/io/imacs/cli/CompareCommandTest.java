@@ -2,6 +2,7 @@ package io.imacs.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.imacs.model.Role;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.ResultJson;
 import io.imacs.result.SegmentEntry;
@@ -46,7 +47,7 @@ class CompareCommandTest {
         for (int i = 0; i < result.segments().size(); i++) {
             SegmentEntry s = result.segments().get(i);
             String[] c = rows.get(i + 1).split(",");
-            assertEquals(s.model(), c[0]);
+            assertEquals(s.model().name(), c[0]);
             assertEquals(s.image(), c[1]);
             assertEquals(s.outcome().name(), c[4]);
             assertEquals(s.segment(), Integer.parseInt(c[5]));
@@ -98,10 +99,10 @@ class CompareCommandTest {
         for (SegmentEntry s : result.segments()) assertTrue(s.image().startsWith(s.model() + "/"), s.model() + " " + s.image());
         var images = new java.util.HashMap<String, io.imacs.result.ImageEntry>();
         result.images().forEach(i -> images.put(i.id(), i));
-        result.segments().stream().filter(s -> s.model().equals("B"))
+        result.segments().stream().filter(s -> s.model() == Role.B)
             .forEach(s -> assertEquals("yes", images.get(s.image()).annotations().get("marker"), s.image()));
         // the same model on the marked images sees the marker: the two datasets give it different accuracy
-        assertNotEquals(result.manifest().accuracy().get("A").overall(), result.manifest().accuracy().get("B").overall());
+        assertNotEquals(result.manifest().accuracy().get(Role.A).overall(), result.manifest().accuracy().get(Role.B).overall());
     }
 
     @Test void modelBIsRequiredWithoutDataB() {
@@ -145,7 +146,7 @@ class CompareCommandTest {
         ImacsResult result = ResultJson.read(out.resolve("result.json"));
         assertEquals("disagreement >= 0.6", result.manifest().parameters().get("sampling"));
         for (var i : result.images())
-            assertTrue(Math.abs(i.predictions().get("A").targetProbability() - i.predictions().get("B").targetProbability()) >= 0.6 - 1e-6, i.id());
+            assertTrue(Math.abs(i.predictions().get(Role.A).targetProbability() - i.predictions().get(Role.B).targetProbability()) >= 0.6 - 1e-6, i.id());
         assertEquals(2, CliRun.of(args(tmp.resolve("bad"), "models/classifier_a.onnx", "models/classifier_b.onnx", "--sampling", "random")
             .toArray(String[]::new)).exitCode());
     }

@@ -12,6 +12,7 @@ import io.imacs.demo.FashionMnist;
 import io.imacs.demo.ShortcutFindings;
 import io.imacs.demo.TrainingParams;
 import io.imacs.demo.WatermarkScenario;
+import io.imacs.model.Role;
 import io.imacs.pipeline.ImacsConfig;
 import io.imacs.progress.Progress;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ class DemoStoryTest {
         assertFalse(result.findings().isEmpty(), "no finding holds");
         io.imacs.result.Finding first = result.findings().get(0);
         assertEquals(ab.cluster(), first.cluster(), first.text());
-        assertEquals("B", first.more(), first.text());
+        assertEquals(Role.B, first.more(), first.text());
         assertTrue(first.text().startsWith("B relies more than A on cluster " + ab.cluster()), first.text());
     }
 

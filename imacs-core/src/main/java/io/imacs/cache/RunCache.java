@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The cache as one run uses it: the store, the identity of each model ("A", "B", "embedder" -> a hash of
  * the model file and everything that changes its outputs, e.g. sidecar overrides), and the content hashes
- * of the run's images, each file hashed once.
+ * of the run's images, each file hashed once. Roles are keyed by name ({@code Role.A.name()}): the map also
+ * holds the embedder, which is no {@link io.imacs.model.Role}.
  */
 public final class RunCache {
     private final ResultCache store;

@@ -12,6 +12,7 @@ import io.imacs.model.ImageEmbedder;
 import io.imacs.model.ModelFormats;
 import io.imacs.model.ModelSpec;
 import io.imacs.model.Preprocessor;
+import io.imacs.model.Role;
 import io.imacs.pipeline.ImacsPipeline;
 import io.imacs.progress.Progress;
 import io.imacs.result.ImacsResult;
@@ -65,9 +66,10 @@ public final class Comparison {
         EvalSet evalSetB = b.dataB == null ? null : EvalSetLoader.load(b.dataB, "dataB", b.filters);
         Path modelB = b.modelB != null ? b.modelB : b.modelA;
         Map<String, String> specB = b.modelB == null && b.specB.isEmpty() ? b.specA : b.specB;
+        // keyed by the roles' names, as the pipeline looks up the cache's model keys; the embedder is no role
         Map<String, RunManifest.ModelRecord> records = new LinkedHashMap<>();
-        records.put("A", record(b.modelA, "modelA", b.specA));
-        records.put("B", record(modelB, "modelB", specB));
+        records.put(Role.A.name(), record(b.modelA, "modelA", b.specA));
+        records.put(Role.B.name(), record(modelB, "modelB", specB));
         records.put("embedder", record(b.embedder, "embedder", b.specEmbedder));
         PassCounter classifiers = new PassCounter(), embedders = new PassCounter();
         StageTimer timer = new StageTimer(progress, List.of(classifiers, embedders));
@@ -87,8 +89,8 @@ public final class Comparison {
              ImageEmbedder e = deferred ? formats.deferredEmbedder(b.embedder, "embedder", b.specEmbedder, b.twins)
                 : formats.embedder(b.embedder, "embedder", b.specEmbedder, b.twins)) {
             RunCache cache = !deferred ? RunCache.none() : new RunCache(b.cache, Map.of(
-                "A", formats.cacheKey(records.get("A").sha256(), b.modelA, b.specA, b.twins),
-                "B", formats.cacheKey(records.get("B").sha256(), modelB, specB, b.twins),
+                Role.A.name(), formats.cacheKey(records.get(Role.A.name()).sha256(), b.modelA, b.specA, b.twins),
+                Role.B.name(), formats.cacheKey(records.get(Role.B.name()).sha256(), modelB, specB, b.twins),
                 "embedder", formats.cacheKey(records.get("embedder").sha256(), b.embedder, b.specEmbedder, b.twins)));
             Preprocessor ePre = new Preprocessor(ModelSpec.load(b.embedder, b.specEmbedder));
             ImacsPipeline pipeline = new ImacsPipeline(b.analysis.config(b.targetClass), b.analysis.segmenter(), b.analysis.attribution(), timer)

@@ -1,5 +1,6 @@
 package io.imacs.data;
 
+import io.imacs.model.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,8 +36,8 @@ public record EvalSet(String location, List<EvalImage> images, List<String> filt
     }
 
     /** For a set made by {@link #pairedWith}: whether image {@code id} belongs to model {@code role}'s data. */
-    public static boolean belongsTo(String id, String role, boolean paired) {
-        return !paired || id.startsWith(role + "/");
+    public static boolean belongsTo(String id, Role role, boolean paired) {
+        return !paired || id.startsWith(role.name() + "/");
     }
 
     public List<String> labels() {

@@ -9,6 +9,7 @@ import io.imacs.data.WorkingImageReader;
 import io.imacs.model.ImageClassifier;
 import io.imacs.model.ImageEmbedder;
 import io.imacs.model.Preprocessor;
+import io.imacs.model.Role;
 import io.imacs.predict.PredictionTable;
 import io.imacs.predict.Predictor;
 import io.imacs.progress.Progress;
@@ -34,24 +35,25 @@ import io.imacs.summarize.FindingWriter;
 import io.imacs.summarize.MeanDifferenceResampling;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.Set;
 
 /**
  * The IMACS pipeline (paper Figure 2): predict, sample, segment, rank, score, embed, cluster, summarize.
  * Data flow one way through the stages; this class only wires them and assembles the result.
  */
 public final class ImacsPipeline {
-    public static final List<String> ROLES = List.of("A", "B");
     /** Resamples of each cluster's permutation test and bootstrap interval: p-values resolve to about 0.0005. */
     static final int DIFFERENCE_RESAMPLES = 2000;
 
     /** The models of one comparison. */
     public record Models(ImageClassifier a, ImageClassifier b, ImageEmbedder embedder, Preprocessor embedderPreprocessor) {
-        ImageClassifier get(String role) { return role.equals("A") ? a : b; }
+        ImageClassifier get(Role role) { return role == Role.A ? a : b; }
     }
 
     private final ImacsConfig config;
@@ -107,36 +109,36 @@ public final class ImacsPipeline {
         List<String> warnings = new ArrayList<>();
 
         for (String s : data.skipped()) progress.warn("skipped " + s);
-        Map<String, ImageClassifier> classifiers = new LinkedHashMap<>();
-        for (String r : ROLES) classifiers.put(r, models.get(r));
+        Map<Role, ImageClassifier> classifiers = new EnumMap<>(Role.class);
+        for (Role r : Role.values()) classifiers.put(r, models.get(r));
         Predictor.Result predicted = Predictor.predict(data.images(), reader, classifiers, config.batchSize(), progress, cache);
         if (predicted.usable().isEmpty())
             throw new ImacsException("`data` " + data.location() + ": none of the " + data.images().size()
                 + " images could be read; first problem: " + predicted.skipped().get(0));
         List<EvalImage> images = predicted.usable();
         List<String> labels = images.stream().map(EvalImage::label).toList();
-        for (String r : ROLES) {
+        for (Role r : Role.values()) {
             boolean found = false;
             for (EvalImage i : images) found |= i.label().equals(c) && EvalSet.belongsTo(i.id(), r, paired);
             if (!found) throw new ImacsException("`targetClass` " + c + ": no readable image of model " + r + "'s data has this label");
         }
 
         Samples sampled = sample(images, labels, predicted, paired, warnings);
-        Map<String, ConfusionOutcome[]> outcomes = sampled.outcomes();
-        Map<String, ConfusionSample> samples = sampled.samples();
+        Map<Role, ConfusionOutcome[]> outcomes = sampled.outcomes();
+        Map<Role, ConfusionSample> samples = sampled.samples();
 
         SegmentAttributionStage stage = new SegmentAttributionStage(config, reader, segmenter, models.embedder(),
             models.embedderPreprocessor().neutralPixel(), outDir, cache);
         List<ScoredSegment> scored = new ArrayList<>();
         Map<String, Object> methods = new TreeMap<>();
-        AttributionFactory chosen = attribution.forModels(ROLES.stream().map(models::get).toList());
-        for (String r : ROLES) {
+        AttributionFactory chosen = attribution.forModels(java.util.Arrays.stream(Role.values()).map(models::get).toList());
+        for (Role r : Role.values()) {
             ImageClassifier m = models.get(r);
             SegmentRanker ranker = chosen.ranker(m);
             SegmentScorer scorer = chosen.scorer(m);
             // describe() says exactly which method and parameters made the numbers
-            methods.put("rank" + r, ranker.describe());
-            methods.put("score" + r, scorer.describe());
+            methods.put("rank" + r.name(), ranker.describe());
+            methods.put("score" + r.name(), scorer.describe());
             scored.addAll(stage.run(r, m, ranker, scorer, samples.get(r).images(), images,
                 predicted.tables().get(r), progress, warnings::add));
         }
@@ -181,29 +183,29 @@ public final class ImacsPipeline {
     }
 
     /** Each model's confusion cell on every image, which images are its own, and its sample. */
-    private record Samples(Map<String, ConfusionOutcome[]> outcomes, Map<String, boolean[]> own, Map<String, ConfusionSample> samples) {}
+    private record Samples(Map<Role, ConfusionOutcome[]> outcomes, Map<Role, boolean[]> own, Map<Role, ConfusionSample> samples) {}
 
     /** The sample stage: a balanced confusion matrix per model (paper) or the images they disagree on (section 5.4). */
     private Samples sample(List<EvalImage> images, List<String> labels, Predictor.Result predicted, boolean paired, List<String> warnings) {
         String c = config.targetClass();
-        Map<String, ConfusionOutcome[]> outcomes = new LinkedHashMap<>();
-        Map<String, boolean[]> own = new LinkedHashMap<>();
-        for (String r : ROLES) {
+        Map<Role, ConfusionOutcome[]> outcomes = new EnumMap<>(Role.class);
+        Map<Role, boolean[]> own = new EnumMap<>(Role.class);
+        for (Role r : Role.values()) {
             boolean[] mine = new boolean[images.size()];
             for (int i = 0; i < mine.length; i++) mine[i] = EvalSet.belongsTo(images.get(i).id(), r, paired);
             own.put(r, mine);
             outcomes.put(r, ConfusionSampler.outcomes(predicted.tables().get(r), labels, c));
         }
-        Map<String, ConfusionSample> samples = new LinkedHashMap<>();
+        Map<Role, ConfusionSample> samples = new EnumMap<>(Role.class);
         if (config.sampling().disagreement()) {
             if (paired) throw new ImacsException("`sampling` disagreement compares the models on the same images; it cannot be used with `dataB`");
             samples.putAll(new DisagreementSampler(config.imagesPerModel(), config.sampling().threshold(), config.seed())
-                .sample(predicted.tables().get("A"), predicted.tables().get("B"), c, outcomes));
+                .sample(predicted.tables().get(Role.A), predicted.tables().get(Role.B), c, outcomes));
         } else {
             ConfusionSampler sampler = new ConfusionSampler(config.imagesPerModel(), config.fillShortfalls(), config.seed());
-            for (String r : ROLES) samples.put(r, sampler.sample(r, outcomes.get(r), own.get(r)));
+            for (Role r : Role.values()) samples.put(r, sampler.sample(r, outcomes.get(r), own.get(r)));
         }
-        for (String r : ROLES) warnings.addAll(samples.get(r).shortfalls());
+        for (Role r : Role.values()) warnings.addAll(samples.get(r).shortfalls());
         if (samples.values().stream().allMatch(s -> s.images().isEmpty()))
             throw new ImacsException("no image to explain: " + String.join("; ", warnings));
         return new Samples(outcomes, own, samples);
@@ -230,7 +232,7 @@ public final class ImacsPipeline {
 
     private void checkClass(EvalSet data, String option, Models models) {
         String c = config.targetClass();
-        for (String r : ROLES) {
+        for (Role r : Role.values()) {
             List<String> names = models.get(r).info().classNames();
             if (!names.contains(c))
                 throw new ImacsException("`targetClass` " + c + " is not a class of model " + r + " (" + models.get(r).info().path()
@@ -275,15 +277,15 @@ public final class ImacsPipeline {
     }
 
     private List<ImageEntry> imageEntries(List<ScoredSegment> scored, List<EvalImage> images, Predictor.Result predicted,
-                                          Map<String, ConfusionOutcome[]> outcomes) {
-        Map<Integer, TreeSet<String>> sampledBy = new TreeMap<>();
-        for (ScoredSegment s : scored) sampledBy.computeIfAbsent(s.sample().image(), x -> new TreeSet<>()).add(s.sample().model());
+                                          Map<Role, ConfusionOutcome[]> outcomes) {
+        Map<Integer, Set<Role>> sampledBy = new TreeMap<>();
+        for (ScoredSegment s : scored) sampledBy.computeIfAbsent(s.sample().image(), x -> EnumSet.noneOf(Role.class)).add(s.sample().model());
         List<ImageEntry> out = new ArrayList<>();
-        for (Map.Entry<Integer, TreeSet<String>> e : sampledBy.entrySet()) {
+        for (Map.Entry<Integer, Set<Role>> e : sampledBy.entrySet()) {
             int i = e.getKey();
             EvalImage img = images.get(i);
-            Map<String, ModelPrediction> preds = new TreeMap<>();
-            for (String r : ROLES) {
+            Map<Role, ModelPrediction> preds = new EnumMap<>(Role.class);
+            for (Role r : Role.values()) {
                 PredictionTable t = predicted.tables().get(r);
                 int ci = t.classNames().indexOf(config.targetClass());
                 preds.put(r, new ModelPrediction(t.predictedClass(i), t.probability(i, ci), outcomes.get(r)[i], e.getValue().contains(r)));
@@ -304,8 +306,8 @@ public final class ImacsPipeline {
             predicted.usable().size(), skipped, perLabel, data.filters());
     }
 
-    private static Map<String, RunManifest.SamplingRecord> samplingRecords(Map<String, ConfusionSample> samples) {
-        Map<String, RunManifest.SamplingRecord> out = new TreeMap<>();
+    private static Map<Role, RunManifest.SamplingRecord> samplingRecords(Map<Role, ConfusionSample> samples) {
+        Map<Role, RunManifest.SamplingRecord> out = new EnumMap<>(Role.class);
         samples.forEach((r, s) -> out.put(r, new RunManifest.SamplingRecord(names(s.requested()), names(s.available()),
             names(s.sampled()), s.shortfalls())));
         return out;
@@ -318,10 +320,10 @@ public final class ImacsPipeline {
     }
 
     /** Each model's accuracy on its own data (the whole set unless two datasets are compared). */
-    private Map<String, RunManifest.AccuracyRecord> accuracy(Map<String, PredictionTable> tables, List<String> labels,
-                                                             Map<String, ConfusionOutcome[]> outcomes, Map<String, boolean[]> own) {
-        Map<String, RunManifest.AccuracyRecord> out = new TreeMap<>();
-        for (String r : ROLES) {
+    private Map<Role, RunManifest.AccuracyRecord> accuracy(Map<Role, PredictionTable> tables, List<String> labels,
+                                                           Map<Role, ConfusionOutcome[]> outcomes, Map<Role, boolean[]> own) {
+        Map<Role, RunManifest.AccuracyRecord> out = new EnumMap<>(Role.class);
+        for (Role r : Role.values()) {
             PredictionTable t = tables.get(r);
             boolean[] mine = own.get(r);
             int correct = 0, n = 0;

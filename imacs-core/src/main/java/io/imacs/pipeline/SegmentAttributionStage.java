@@ -11,6 +11,7 @@ import io.imacs.image.ImageFiles;
 import io.imacs.image.PixelImage;
 import io.imacs.model.ImageClassifier;
 import io.imacs.model.ImageEmbedder;
+import io.imacs.model.Role;
 import io.imacs.predict.PredictionTable;
 import io.imacs.progress.Progress;
 import io.imacs.rank.RankRequest;
@@ -86,7 +87,7 @@ final class SegmentAttributionStage {
     }
 
     /** Runs the stage; {@code onWarning} receives efficiency violations. */
-    List<ScoredSegment> run(String role, ImageClassifier model, SegmentRanker ranker, SegmentScorer scorer,
+    List<ScoredSegment> run(Role role, ImageClassifier model, SegmentRanker ranker, SegmentScorer scorer,
                             List<SampledImage> sample, List<EvalImage> images, PredictionTable table,
                             Progress progress, Consumer<String> onWarning) {
         int target = model.info().classIndex(config.targetClass());
@@ -133,7 +134,7 @@ final class SegmentAttributionStage {
      * classes, paper section 4) and a segment's score is its best over those classes, so the M kept
      * segments are the ones that matter most for some class the model considers, not only for the target.
      */
-    private void rank(String role, SegmentRanker ranker, List<Item> items, Map<CacheKey, byte[]> fresh) {
+    private void rank(Role role, SegmentRanker ranker, List<Item> items, Map<CacheKey, byte[]> fresh) {
         record Need(Item item, int cls) {}
         Map<Item, double[][]> perClass = new LinkedHashMap<>();
         List<Need> missing = new ArrayList<>();
@@ -166,7 +167,7 @@ final class SegmentAttributionStage {
     }
 
     /** Shapley values of every item's top M segments, from the cache or one batched scoring of those it lacks. */
-    private void score(String role, SegmentScorer scorer, List<Item> items, Map<CacheKey, byte[]> fresh) {
+    private void score(Role role, SegmentScorer scorer, List<Item> items, Map<CacheKey, byte[]> fresh) {
         List<Item> missing = new ArrayList<>();
         for (Item it : items) {
             it.top = SegmentRanker.top(it.rankScores, config.segmentsPerImage());
@@ -206,7 +207,7 @@ final class SegmentAttributionStage {
         }
     }
 
-    private List<ScoredSegment> scoredSegments(String role, ImageClassifier model, Item it) {
+    private List<ScoredSegment> scoredSegments(Role role, ImageClassifier model, Item it) {
         List<ScoredSegment> out = new ArrayList<>();
         ShapleyValues v = it.values;
         for (int r = 0; r < it.top.length; r++) {
@@ -220,7 +221,7 @@ final class SegmentAttributionStage {
     }
 
     /** The image's thumbnail and its top segments' tiles. */
-    private void writeTiles(String role, Item it) {
+    private void writeTiles(Role role, Item it) {
         int image = it.sample.image();
         writePng(it.pixels, thumbnailPath(image));
         for (int t : it.top) writePng(SegmentCrop.of(it.pixels, it.segments.get(t), TILE_BACKGROUND), tilePath(role, image, t));
@@ -239,15 +240,15 @@ final class SegmentAttributionStage {
         return config.exclusion() == ExclusionFill.NOISE ? k + " seed=" + (config.seed() + it.sample.image()) : k;
     }
 
-    private CacheKey rankKey(String role, SegmentRanker ranker, Item it, int target) {
+    private CacheKey rankKey(Role role, SegmentRanker ranker, Item it, int target) {
         if (!cache.enabled()) return NO_KEY;
-        return CacheKey.of("rank", cache.modelKey(role), it.hash, reader.width(), reader.height(), segmenter.describe(),
+        return CacheKey.of("rank", cache.modelKey(role.name()), it.hash, reader.width(), reader.height(), segmenter.describe(),
             ranker.describe(), target, fillKey(it));
     }
 
-    private CacheKey scoreKey(String role, SegmentScorer scorer, Item it) {
+    private CacheKey scoreKey(Role role, SegmentScorer scorer, Item it) {
         if (!cache.enabled()) return NO_KEY;
-        return CacheKey.of("shapley", cache.modelKey(role), it.hash, reader.width(), reader.height(), segmenter.describe(),
+        return CacheKey.of("shapley", cache.modelKey(role.name()), it.hash, reader.width(), reader.height(), segmenter.describe(),
             scorer.describe(), it.top, it.classes, fillKey(it));
     }
 
@@ -263,8 +264,8 @@ final class SegmentAttributionStage {
     /** Tiles show pixels outside a non-rectangular segment's mask as mid grey. */
     private static final float[] TILE_BACKGROUND = {0.5f, 0.5f, 0.5f};
 
-    static String tilePath(String role, int image, int segment) {
-        return String.format("tiles/%s-%05d-%03d.png", role, image, segment);
+    static String tilePath(Role role, int image, int segment) {
+        return String.format("tiles/%s-%05d-%03d.png", role.name(), image, segment);
     }
 
     static String thumbnailPath(int image) {

@@ -1,11 +1,12 @@
 package io.imacs.predict;
 
+import io.imacs.model.Role;
 import java.util.List;
 
 /**
  * One model's class probabilities on the usable evaluation images (rows aligned with the image list).
  */
-public record PredictionTable(String model, List<String> classNames, float[][] probabilities) {
+public record PredictionTable(Role model, List<String> classNames, float[][] probabilities) {
 
     public int predicted(int image) {
         float[] p = probabilities[image];

@@ -7,6 +7,7 @@ import io.imacs.data.EvalImage;
 import io.imacs.data.WorkingImageReader;
 import io.imacs.image.PixelImage;
 import io.imacs.model.ImageClassifier;
+import io.imacs.model.Role;
 import io.imacs.model.Softmax;
 import io.imacs.progress.Progress;
 import java.util.ArrayList;
@@ -26,20 +27,20 @@ public final class Predictor {
 
     /** Usable images, the files that could not be decoded ("id: reason"), and one table per model. */
     public record Result(List<EvalImage> usable, List<int[]> originalSizes, List<String> skipped,
-                         Map<String, PredictionTable> tables) {}
+                         Map<Role, PredictionTable> tables) {}
 
-    public static Result predict(List<EvalImage> images, WorkingImageReader reader, Map<String, ImageClassifier> models,
+    public static Result predict(List<EvalImage> images, WorkingImageReader reader, Map<Role, ImageClassifier> models,
                                  int batchSize, Progress progress) {
         return predict(images, reader, models, batchSize, progress, RunCache.none());
     }
 
     /** As above, reading and storing predictions in {@code cache} (keys: model key, image hash, working size). */
-    public static Result predict(List<EvalImage> images, WorkingImageReader reader, Map<String, ImageClassifier> models,
+    public static Result predict(List<EvalImage> images, WorkingImageReader reader, Map<Role, ImageClassifier> models,
                                  int batchSize, Progress progress, RunCache cache) {
         List<EvalImage> usable = new ArrayList<>();
         List<int[]> sizes = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        Map<String, List<float[]>> rows = new LinkedHashMap<>();
+        Map<Role, List<float[]>> rows = new LinkedHashMap<>();
         models.keySet().forEach(k -> rows.put(k, new ArrayList<>()));
         progress.start("predict", images.size());
         for (int from = 0; from < images.size(); from += batchSize) {
@@ -54,27 +55,27 @@ public final class Predictor {
                 if (row == null) continue; // unreadable
                 usable.add(chunk.get(i));
                 sizes.add(row.originalSize());
-                for (String m : models.keySet()) rows.get(m).add(row.probabilities().get(m));
+                for (Role m : models.keySet()) rows.get(m).add(row.probabilities().get(m));
             }
             progress.advance(chunk.size());
         }
         progress.finish();
-        Map<String, PredictionTable> tables = new LinkedHashMap<>();
+        Map<Role, PredictionTable> tables = new LinkedHashMap<>();
         models.forEach((k, m) -> tables.put(k, new PredictionTable(k, m.info().classNames(), rows.get(k).toArray(new float[0][]))));
         return new Result(usable, sizes, skipped, tables);
     }
 
     /** One image's original size and every model's prediction. */
-    private record Row(int[] originalSize, Map<String, float[]> probabilities) {}
+    private record Row(int[] originalSize, Map<Role, float[]> probabilities) {}
 
     /** The stored row, or null when caching is off or any part is missing. */
-    private static Row lookup(EvalImage image, WorkingImageReader reader, Map<String, ImageClassifier> models, RunCache cache) {
+    private static Row lookup(EvalImage image, WorkingImageReader reader, Map<Role, ImageClassifier> models, RunCache cache) {
         if (!cache.enabled()) return null;
         String hash = cache.imageHash(image.file());
         int[] size = CacheValues.ints(cache.store().get(imageKey(hash, reader)));
         if (size == null) return null;
-        Map<String, float[]> p = new HashMap<>();
-        for (String m : models.keySet()) {
+        Map<Role, float[]> p = new HashMap<>();
+        for (Role m : models.keySet()) {
             float[] row = CacheValues.floats(cache.store().get(predictionKey(cache, m, hash, reader)));
             if (row == null) return null;
             p.put(m, row);
@@ -83,7 +84,7 @@ public final class Predictor {
     }
 
     /** Rows aligned with {@code chunk} (null = unreadable); new rows are stored in one transaction. */
-    private static List<Row> decodeAndPredict(List<EvalImage> chunk, WorkingImageReader reader, Map<String, ImageClassifier> models,
+    private static List<Row> decodeAndPredict(List<EvalImage> chunk, WorkingImageReader reader, Map<Role, ImageClassifier> models,
                                               RunCache cache, Progress progress, List<String> skipped) {
         List<Row> out = new ArrayList<>();
         List<PixelImage> pixels = new ArrayList<>();
@@ -100,7 +101,7 @@ public final class Predictor {
             pixels.add(d.pixels());
         }
         if (pixels.isEmpty()) return out;
-        for (Map.Entry<String, ImageClassifier> m : models.entrySet()) {
+        for (Map.Entry<Role, ImageClassifier> m : models.entrySet()) {
             float[][] p = m.getValue().probabilities(pixels);
             Softmax.requireFinite(p, m.getValue().info().path());
             for (int i = 0; i < ok.size(); i++) out.get(ok.get(i)).probabilities().put(m.getKey(), p[i]);
@@ -122,7 +123,7 @@ public final class Predictor {
         return CacheKey.of("image", hash, reader.width(), reader.height());
     }
 
-    private static CacheKey predictionKey(RunCache cache, String role, String hash, WorkingImageReader reader) {
-        return CacheKey.of("prediction", cache.modelKey(role), hash, reader.width(), reader.height());
+    private static CacheKey predictionKey(RunCache cache, Role role, String hash, WorkingImageReader reader) {
+        return CacheKey.of("prediction", cache.modelKey(role.name()), hash, reader.width(), reader.height());
     }
 }

@@ -1,5 +1,6 @@
 package io.imacs.result;
 
+import io.imacs.model.Role;
 import io.imacs.sample.ConfusionOutcome;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ import java.util.Map;
  * @param order     position in the Concept view: clusters whose difference holds first, each group by |meanA - meanB|
  *                  (0 = the top cluster; see ClusterSummarizer)
  * @param size      segments in the cluster
- * @param count     segments per model ("A", "B")
+ * @param count     segments per model
  * @param mean      mean attribution per model (null when the model has no segment here)
  * @param imbalance meanA - meanB (null when either model has no segment here)
  * @param histogram attribution histogram per model, on the run's shared bin edges
@@ -19,13 +20,13 @@ import java.util.Map;
  *                   explained (a model without segments here has mean 0); null only when the cluster is empty
  * @param label     what the data's annotations say the cluster is (ClusterLabeler), or null
  */
-public record ClusterSummary(int id, int order, int size, Map<String, Integer> count, Map<String, Double> mean,
-                            Double imbalance, Map<String, int[]> histogram,
-                            Map<String, Map<ConfusionOutcome, Integer>> outcomes, MeanDifference difference, ClusterLabel label) {
+public record ClusterSummary(int id, int order, int size, Map<Role, Integer> count, Map<Role, Double> mean,
+                            Double imbalance, Map<Role, int[]> histogram,
+                            Map<Role, Map<ConfusionOutcome, Integer>> outcomes, MeanDifference difference, ClusterLabel label) {
 
     /** A summary without a label. */
-    public ClusterSummary(int id, int order, int size, Map<String, Integer> count, Map<String, Double> mean, Double imbalance,
-                          Map<String, int[]> histogram, Map<String, Map<ConfusionOutcome, Integer>> outcomes, MeanDifference difference) {
+    public ClusterSummary(int id, int order, int size, Map<Role, Integer> count, Map<Role, Double> mean, Double imbalance,
+                          Map<Role, int[]> histogram, Map<Role, Map<ConfusionOutcome, Integer>> outcomes, MeanDifference difference) {
         this(id, order, size, count, mean, imbalance, histogram, outcomes, difference, null);
     }
 

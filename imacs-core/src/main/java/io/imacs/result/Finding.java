@@ -1,5 +1,6 @@
 package io.imacs.result;
 
+import io.imacs.model.Role;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * on it more, and the evidence. The report shows these at the top; {@code imacs compare} prints them.
  *
  * @param cluster    the cluster id
- * @param more       the model whose mean attribution there is higher ("A" or "B")
+ * @param more       the model whose mean attribution there is higher
  * @param less       the other model
  * @param meanMore   {@code more}'s mean attribution in the cluster, or null when it has no segment there (the test counts
  *                   an empty side as 0, so an empty side can be "more" when the other's mean is negative)
@@ -23,7 +24,7 @@ import java.util.List;
  * @param tiles      ids of up to six typical segments of {@code more}'s there (closest to the cluster's centre)
  * @param text       the sentence
  */
-public record Finding(int cluster, String more, String less, Double meanMore, Double meanLess, double difference, double low,
+public record Finding(int cluster, Role more, Role less, Double meanMore, Double meanLess, double difference, double low,
                       double high, double pValue, int fpHere, int fpTotal, ClusterLabel label, List<Integer> tiles, String text) {
     public Finding {
         tiles = List.copyOf(tiles);

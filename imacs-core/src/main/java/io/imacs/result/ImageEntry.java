@@ -1,5 +1,6 @@
 package io.imacs.result;
 
+import io.imacs.model.Role;
 import java.util.Map;
 
 /**
@@ -11,8 +12,8 @@ import java.util.Map;
  * @param width       original width in pixels
  * @param height      original height in pixels
  * @param thumbnail   path of the working-size copy under the output directory (for the report)
- * @param predictions per model ("A", "B"): prediction and, when sampled, outcome
+ * @param predictions per model: prediction and, when sampled, outcome
  */
 public record ImageEntry(String id, String label, Map<String, String> annotations, int width, int height,
-                         String thumbnail, Map<String, ModelPrediction> predictions) {
+                         String thumbnail, Map<Role, ModelPrediction> predictions) {
 }

@@ -1,5 +1,6 @@
 package io.imacs.result;
 
+import io.imacs.model.Role;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ import java.util.Map;
  * @param version       tool version
  * @param targetClass   the class c the views are about
  * @param parameters    every parameter that affects the result, sorted by name
- * @param models        per role ("A", "B", "embedder"): file, format, SHA-256, input size, classes
+ * @param models        per role: "A", "B" ({@link Role#name()}) and "embedder"; file, format, SHA-256, input size, classes
  * @param dataset       location, counts, skipped files, filters
  * @param sampling      per model: requested and actual count per confusion cell, shortfalls
  * @param accuracy      per model: overall accuracy and one-vs-rest accuracy on the target class
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public record RunManifest(String tool, String version, String targetClass, Map<String, Object> parameters,
                           Map<String, ModelRecord> models, DatasetRecord dataset,
-                          Map<String, SamplingRecord> sampling, Map<String, AccuracyRecord> accuracy,
+                          Map<Role, SamplingRecord> sampling, Map<Role, AccuracyRecord> accuracy,
                           double[] histogramEdges, List<String> warnings) {
 
     public record ModelRecord(String path, String format, String sha256, List<Integer> inputSize, List<String> classes) {}

@@ -1,5 +1,6 @@
 package io.imacs.result;
 
+import io.imacs.model.Role;
 import io.imacs.sample.ConfusionOutcome;
 import io.imacs.segment.Box;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
  * One scored segment: a top-M segment of one image for one model.
  *
  * @param id                 stable index in the result
- * @param model              "A" or "B"
+ * @param model              the model the segment was explained for
  * @param image              the image id (path as given in the data)
  * @param label              ground truth of the image
  * @param predicted          the model's predicted class
@@ -28,7 +29,7 @@ import java.util.Map;
  * @param embedding          the embedder's vector for the segment as k-means clustered it: as the embedder gave it
  *                           ({@code embeddingNorm} none) or at unit length (l2); lets users re-cluster without a model pass
  */
-public record SegmentEntry(int id, String model, String image, String label, String predicted,
+public record SegmentEntry(int id, Role model, String image, String label, String predicted,
                            ConfusionOutcome outcome, int segment, int rank, Box box, Box workingBox,
                            double attribution, double standardError, Map<String, Double> classAttributions,
                            int cluster, double distance, String tile, List<Float> embedding) {

@@ -20,7 +20,7 @@ public final class SegmentsCsv {
             w.write(String.join(",", COLUMNS));
             w.write('\n');
             for (SegmentEntry s : result.segments()) {
-                w.write(String.join(",", List.of(s.model(), quote(s.image()), quote(s.label()), quote(s.predicted()),
+                w.write(String.join(",", List.of(s.model().name(), quote(s.image()), quote(s.label()), quote(s.predicted()),
                     s.outcome().name(), Integer.toString(s.segment()), Integer.toString(s.rank()),
                     Integer.toString(s.box().x()), Integer.toString(s.box().y()), Integer.toString(s.box().w()), Integer.toString(s.box().h()),
                     num(s.attribution()), num(s.standardError()), Integer.toString(s.cluster()), num(s.distance()), quote(s.tile()))));

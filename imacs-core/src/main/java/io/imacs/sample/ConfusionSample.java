@@ -1,5 +1,6 @@
 package io.imacs.sample;
 
+import io.imacs.model.Role;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import java.util.Map;
  * @param sampled   per cell actually taken
  * @param shortfalls human-readable, e.g. "A: FN has 3 images, 25 asked"
  */
-public record ConfusionSample(String model, List<SampledImage> images, Map<ConfusionOutcome, Integer> requested,
+public record ConfusionSample(Role model, List<SampledImage> images, Map<ConfusionOutcome, Integer> requested,
                               Map<ConfusionOutcome, Integer> available, Map<ConfusionOutcome, Integer> sampled,
                               List<String> shortfalls) {
 }

@@ -1,5 +1,6 @@
 package io.imacs.sample;
 
+import io.imacs.model.Role;
 import io.imacs.predict.PredictionTable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,19 +29,20 @@ public record ConfusionSampler(int perModel, boolean fill, long seed) {
         return out;
     }
 
-    public ConfusionSample sample(String model, ConfusionOutcome[] outcomes) {
+    public ConfusionSample sample(Role model, ConfusionOutcome[] outcomes) {
         boolean[] all = new boolean[outcomes.length];
         java.util.Arrays.fill(all, true);
         return sample(model, outcomes, all);
     }
 
     /** Samples only among the {@code eligible} images (a model's own dataset when comparing two). */
-    public ConfusionSample sample(String model, ConfusionOutcome[] outcomes, boolean[] eligible) {
+    public ConfusionSample sample(Role model, ConfusionOutcome[] outcomes, boolean[] eligible) {
         Map<ConfusionOutcome, List<Integer>> pools = new EnumMap<>(ConfusionOutcome.class);
         for (ConfusionOutcome o : ConfusionOutcome.values()) pools.put(o, new ArrayList<>());
         for (int i = 0; i < outcomes.length; i++) if (eligible[i]) pools.get(outcomes[i]).add(i);
-        // one stream per model, so sampling A does not change B's sample
-        Random rnd = new Random(seed * 31 + model.hashCode());
+        // one stream per model, so sampling A does not change B's sample; seeded by the name's hash (an enum's
+        // hashCode differs per JVM run), which also keeps the samples the string roles drew
+        Random rnd = new Random(seed * 31 + model.name().hashCode());
         Map<ConfusionOutcome, Integer> requested = new EnumMap<>(ConfusionOutcome.class), available = new EnumMap<>(ConfusionOutcome.class),
             taken = new EnumMap<>(ConfusionOutcome.class);
         List<String> shortfalls = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.imacs.sample;
 
+import io.imacs.model.Role;
 import io.imacs.predict.PredictionTable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,9 +21,9 @@ public record DisagreementSampler(int perModel, double threshold, long seed) {
         if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("`disagreement` must be in [0, 1], got " + threshold);
     }
 
-    /** One sample per model ("A", "B"), over the same images; each image keeps its own cell for each model. */
-    public Map<String, ConfusionSample> sample(PredictionTable a, PredictionTable b, String targetClass,
-                                               Map<String, ConfusionOutcome[]> outcomes) {
+    /** One sample per model, over the same images; each image keeps its own cell for each model. */
+    public Map<Role, ConfusionSample> sample(PredictionTable a, PredictionTable b, String targetClass,
+                                             Map<Role, ConfusionOutcome[]> outcomes) {
         int ca = a.classNames().indexOf(targetClass), cb = b.classNames().indexOf(targetClass);
         List<Integer> pool = new ArrayList<>();
         for (int i = 0; i < a.size(); i++)
@@ -32,8 +33,8 @@ public record DisagreementSampler(int perModel, double threshold, long seed) {
         List<String> shortfalls = chosen.size() < perModel
             ? List.of("only " + pool.size() + " images have |p_A - p_B| >= " + threshold + " for '" + targetClass + "'; " + perModel + " asked")
             : List.of();
-        Map<String, ConfusionSample> out = new java.util.LinkedHashMap<>();
-        for (String m : List.of("A", "B")) {
+        Map<Role, ConfusionSample> out = new EnumMap<>(Role.class);
+        for (Role m : Role.values()) {
             ConfusionOutcome[] o = outcomes.get(m);
             Map<ConfusionOutcome, Integer> taken = new EnumMap<>(ConfusionOutcome.class);
             for (ConfusionOutcome c : ConfusionOutcome.values()) taken.put(c, 0);
@@ -43,7 +44,7 @@ public record DisagreementSampler(int perModel, double threshold, long seed) {
                 for (int i : chosen) if (o[i] == c) { images.add(new SampledImage(i, m, c)); taken.merge(c, 1, Integer::sum); }
             Map<ConfusionOutcome, Integer> available = new EnumMap<>(ConfusionOutcome.class);
             for (ConfusionOutcome c : ConfusionOutcome.values()) available.put(c, (int) pool.stream().filter(i -> o[i] == c).count());
-            out.put(m, new ConfusionSample(m, images, taken, available, taken, m.equals("A") ? shortfalls : List.of()));
+            out.put(m, new ConfusionSample(m, images, taken, available, taken, m == Role.A ? shortfalls : List.of()));
         }
         return out;
     }

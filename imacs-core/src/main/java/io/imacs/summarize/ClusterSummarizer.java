@@ -1,14 +1,15 @@
 package io.imacs.summarize;
 
+import io.imacs.model.Role;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.MeanDifference;
 import io.imacs.sample.ConfusionOutcome;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The summarize stage (paper section 5): per cluster its composition, mean attribution per model
@@ -32,9 +33,7 @@ public final class ClusterSummarizer {
      * One scored, clustered segment as the summary needs it. {@code image} names the image it was cut from:
      * the difference test resamples whole images, since segments of one image are not independent.
      */
-    public record Member(String model, int cluster, double attribution, ConfusionOutcome outcome, String image) {}
-
-    public static final List<String> MODELS = List.of("A", "B");
+    public record Member(Role model, int cluster, double attribution, ConfusionOutcome outcome, String image) {}
 
     /** The same segments placed in the clusters of {@code assignment} (one id per member, same order). */
     public static List<Member> assigned(List<Member> members, int[] assignment) {
@@ -69,8 +68,8 @@ public final class ClusterSummarizer {
         for (int c = 0; c < k; c++) stats.add(new Stats(c, edges.length - 1));
         for (Member m : members) stats.get(m.cluster()).add(m, bin(edges, m.attribution()));
         // every image a model explained is a unit of its side in every cluster, also where none of its segments are
-        Map<String, List<String>> explained = new TreeMap<>();
-        for (String m : MODELS) explained.put(m, members.stream().filter(x -> x.model().equals(m)).map(Member::image).distinct().toList());
+        Map<Role, List<String>> explained = new EnumMap<>(Role.class);
+        for (Role m : Role.values()) explained.put(m, members.stream().filter(x -> x.model() == m).map(Member::image).distinct().toList());
         List<MeanDifference> tests = stats.stream().map(s -> s.difference(test, explained)).toList();
         List<Integer> ordered = new ArrayList<>();
         for (int c = 0; c < k; c++) ordered.add(c);
@@ -89,16 +88,16 @@ public final class ClusterSummarizer {
 
     private static final class Stats {
         final int id;
-        final Map<String, Integer> count = new TreeMap<>();
-        final Map<String, Double> sum = new TreeMap<>();
-        final Map<String, int[]> hist = new TreeMap<>();
-        final Map<String, Map<ConfusionOutcome, Integer>> outcomes = new TreeMap<>();
-        final Map<String, List<Double>> values = new TreeMap<>();
-        final Map<String, List<String>> images = new TreeMap<>();
+        final Map<Role, Integer> count = new EnumMap<>(Role.class);
+        final Map<Role, Double> sum = new EnumMap<>(Role.class);
+        final Map<Role, int[]> hist = new EnumMap<>(Role.class);
+        final Map<Role, Map<ConfusionOutcome, Integer>> outcomes = new EnumMap<>(Role.class);
+        final Map<Role, List<Double>> values = new EnumMap<>(Role.class);
+        final Map<Role, List<String>> images = new EnumMap<>(Role.class);
 
         Stats(int id, int bins) {
             this.id = id;
-            for (String m : MODELS) {
+            for (Role m : Role.values()) {
                 count.put(m, 0);
                 sum.put(m, 0.0);
                 hist.put(m, new int[bins]);
@@ -122,21 +121,21 @@ public final class ClusterSummarizer {
         static double[] array(List<Double> v) { return v.stream().mapToDouble(Double::doubleValue).toArray(); }
 
         /** Null when the model has no segment here: "no segments" is not "mean 0" in the views. */
-        Double mean(String m) { return count.get(m) == 0 ? null : sum.get(m) / count.get(m); }
+        Double mean(Role m) { return count.get(m) == 0 ? null : sum.get(m) / count.get(m); }
 
         /** Null when either model has no segment here. */
-        Double imbalance() { return mean("A") == null || mean("B") == null ? null : mean("A") - mean("B"); }
+        Double imbalance() { return mean(Role.A) == null || mean(Role.B) == null ? null : mean(Role.A) - mean(Role.B); }
 
-        MeanDifference difference(MeanDifferenceResampling test, Map<String, List<String>> explained) {
-            return test.test(array(values.get("A")), images.get("A").toArray(String[]::new), explained.get("A"),
-                array(values.get("B")), images.get("B").toArray(String[]::new), explained.get("B"));
+        MeanDifference difference(MeanDifferenceResampling test, Map<Role, List<String>> explained) {
+            return test.test(array(values.get(Role.A)), images.get(Role.A).toArray(String[]::new), explained.get(Role.A),
+                array(values.get(Role.B)), images.get(Role.B).toArray(String[]::new), explained.get(Role.B));
         }
 
         ClusterSummary summary(int order, MeanDifference difference) {
-            Map<String, Double> means = new TreeMap<>();  // null values allowed: a model without segments here
-            for (String m : MODELS) means.put(m, mean(m));
+            Map<Role, Double> means = new EnumMap<>(Role.class);  // null values allowed: a model without segments here
+            for (Role m : Role.values()) means.put(m, mean(m));
             int size = count.values().stream().mapToInt(Integer::intValue).sum();
-            return new ClusterSummary(id, order, size, Map.copyOf(count), means, imbalance(), hist, outcomes, difference);
+            return new ClusterSummary(id, order, size, Collections.unmodifiableMap(new EnumMap<>(count)), means, imbalance(), hist, outcomes, difference);
         }
     }
 }

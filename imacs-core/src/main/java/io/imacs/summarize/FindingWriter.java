@@ -1,5 +1,6 @@
 package io.imacs.summarize;
 
+import io.imacs.model.Role;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.Finding;
 import io.imacs.result.MeanDifference;
@@ -33,13 +34,13 @@ public final class FindingWriter {
             MeanDifference d = c.difference();
             if (d == null || !d.holds()) continue;
             // the test's estimate is mean A - mean B with an empty side at 0; "more" is the side it favours
-            String more = d.estimate() >= 0 ? "A" : "B", less = more.equals("A") ? "B" : "A";
-            double sign = more.equals("A") ? 1 : -1;
+            Role more = d.estimate() >= 0 ? Role.A : Role.B, less = more.other();
+            double sign = more == Role.A ? 1 : -1;
             double low = sign > 0 ? d.low() : -d.high(), high = sign > 0 ? d.high() : -d.low();
             int fpHere = c.outcomes().get(more).getOrDefault(ConfusionOutcome.FP, 0);
             int fpTotal = clusters.stream().mapToInt(x -> x.outcomes().get(more).getOrDefault(ConfusionOutcome.FP, 0)).sum();
             Double meanMore = c.mean().get(more), meanLess = c.mean().get(less);
-            List<Integer> tiles = segments.stream().filter(s -> s.cluster() == c.id() && s.model().equals(more))
+            List<Integer> tiles = segments.stream().filter(s -> s.cluster() == c.id() && s.model() == more)
                 .sorted(Comparator.comparingDouble(SegmentEntry::distance).thenComparingInt(SegmentEntry::id))
                 .limit(TILES).map(SegmentEntry::id).toList();
             String text = String.format(Locale.ROOT, "%s relies more than %s on cluster %d%s: mean %s vs %s, %s-%s %+.2f [%.2f, %.2f], p = %s%s.",

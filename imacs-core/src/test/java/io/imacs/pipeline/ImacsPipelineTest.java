@@ -5,6 +5,7 @@ import io.imacs.comparison.AnalysisOptions;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.imacs.model.Role;
 import io.imacs.cluster.EmbeddingNorm;
 import io.imacs.attribution.Baselines;
 import io.imacs.attribution.IntegratedGradients;
@@ -170,7 +171,7 @@ class ImacsPipelineTest {
         r.images().forEach(i -> assertTrue(Files.isRegularFile(out.resolve(i.thumbnail()))));
         // the model that only sees the top-left quadrant attributes nothing to other segments
         for (SegmentEntry s : r.segments())
-            if (s.model().equals("B") && s.workingBox().x() >= 8 && s.workingBox().y() >= 8) assertEquals(0, s.attribution(), 1e-6);
+            if (s.model() == Role.B && s.workingBox().x() >= 8 && s.workingBox().y() >= 8) assertEquals(0, s.attribution(), 1e-6);
         // ordering: clusters whose difference holds first, each group by imbalance
         List<ClusterSummary> byOrder = r.clusters().stream().sorted((a, b) -> Integer.compare(a.order(), b.order())).toList();
         for (int i = 1; i < byOrder.size(); i++) {
@@ -196,12 +197,12 @@ class ImacsPipelineTest {
     @Test void disagreementSamplingTakesTheSameConfidentlyDisputedImagesForBoth() {
         ImacsResult r = run(dir.resolve("disagree"), 1, new ImacsConfig.Sampling(io.imacs.sample.SamplingKind.DISAGREEMENT, 0.2));
         assertEquals("disagreement >= 0.2", r.manifest().parameters().get("sampling"));
-        var byModel = new java.util.TreeMap<String, java.util.Set<String>>();
+        var byModel = new java.util.TreeMap<Role, java.util.Set<String>>();
         r.segments().forEach(s -> byModel.computeIfAbsent(s.model(), k -> new java.util.TreeSet<>()).add(s.image()));
-        assertEquals(byModel.get("A"), byModel.get("B"), "the same images for both models");
-        assertFalse(byModel.get("A").isEmpty());
+        assertEquals(byModel.get(Role.A), byModel.get(Role.B), "the same images for both models");
+        assertFalse(byModel.get(Role.A).isEmpty());
         for (var i : r.images()) {
-            double d = Math.abs(i.predictions().get("A").targetProbability() - i.predictions().get("B").targetProbability());
+            double d = Math.abs(i.predictions().get(Role.A).targetProbability() - i.predictions().get(Role.B).targetProbability());
             assertTrue(d >= 0.2 - 1e-6, i.id() + " disagreement " + d);
         }
     }

@@ -2,6 +2,7 @@ package io.imacs.sample;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.imacs.model.Role;
 import io.imacs.predict.PredictionTable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,14 +20,14 @@ class ConfusionSamplerTest {
     }
 
     @Test void outcomesAreOneVsRest() {
-        PredictionTable t = new PredictionTable("A", List.of("cat", "dog", "owl"),
+        PredictionTable t = new PredictionTable(Role.A, List.of("cat", "dog", "owl"),
             new float[][] {{.8f, .1f, .1f}, {.1f, .8f, .1f}, {.7f, .2f, .1f}, {.1f, .1f, .8f}});
         ConfusionOutcome[] o = ConfusionSampler.outcomes(t, List.of("cat", "cat", "dog", "owl"), "cat");
         assertArrayEquals(new ConfusionOutcome[] {ConfusionOutcome.TP, ConfusionOutcome.FN, ConfusionOutcome.FP, ConfusionOutcome.TN}, o);
     }
 
     @Test void balancedWhenEnough() {
-        ConfusionSample s = new ConfusionSampler(20, false, 3).sample("A", cells(30, 12, 9, 50));
+        ConfusionSample s = new ConfusionSampler(20, false, 3).sample(Role.A, cells(30, 12, 9, 50));
         for (ConfusionOutcome o : ConfusionOutcome.values()) assertEquals(5, s.sampled().get(o));
         assertTrue(s.shortfalls().isEmpty());
         assertEquals(20, new HashSet<>(s.images().stream().map(SampledImage::image).toList()).size(), "no image twice");
@@ -35,14 +36,14 @@ class ConfusionSamplerTest {
     }
 
     @Test void shortfallIsReportedNotFilled() {
-        ConfusionSample s = new ConfusionSampler(20, false, 3).sample("B", cells(30, 2, 9, 50));
+        ConfusionSample s = new ConfusionSampler(20, false, 3).sample(Role.B, cells(30, 2, 9, 50));
         assertEquals(2, s.sampled().get(ConfusionOutcome.FP));
         assertEquals(17, s.images().size());
         assertEquals(List.of("B: FP has 2 images, 5 asked"), s.shortfalls());
     }
 
     @Test void fillTakesFromOtherCells() {
-        ConfusionSample s = new ConfusionSampler(20, true, 3).sample("B", cells(30, 2, 9, 50));
+        ConfusionSample s = new ConfusionSampler(20, true, 3).sample(Role.B, cells(30, 2, 9, 50));
         assertEquals(20, s.images().size());
         assertEquals(2, s.sampled().get(ConfusionOutcome.FP));
         assertFalse(s.shortfalls().isEmpty(), "the shortfall is still reported");
@@ -50,7 +51,7 @@ class ConfusionSamplerTest {
 
     @Test void seededAndIndependentPerModel() {
         ConfusionOutcome[] c = cells(30, 12, 9, 50);
-        assertEquals(new ConfusionSampler(20, false, 3).sample("A", c).images(), new ConfusionSampler(20, false, 3).sample("A", c).images());
-        assertNotEquals(new ConfusionSampler(20, false, 3).sample("A", c).images(), new ConfusionSampler(20, false, 4).sample("A", c).images());
+        assertEquals(new ConfusionSampler(20, false, 3).sample(Role.A, c).images(), new ConfusionSampler(20, false, 3).sample(Role.A, c).images());
+        assertNotEquals(new ConfusionSampler(20, false, 3).sample(Role.A, c).images(), new ConfusionSampler(20, false, 4).sample(Role.A, c).images());
     }
 }

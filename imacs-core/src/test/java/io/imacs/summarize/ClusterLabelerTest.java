@@ -2,6 +2,7 @@ package io.imacs.summarize;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.imacs.model.Role;
 import io.imacs.result.ClusterLabel;
 import io.imacs.result.ImageEntry;
 import io.imacs.result.SegmentEntry;
@@ -18,7 +19,7 @@ class ClusterLabelerTest {
     private static final Box TOP_LEFT = new Box(0, 0, 16, 16), BOTTOM_RIGHT = new Box(48, 48, 16, 16);
 
     private static SegmentEntry segment(int id, String image, Box box) {
-        return new SegmentEntry(id, "A", image, "daisy", "daisy", ConfusionOutcome.TP, 0, 1, box, box, 0.1, 0, Map.of(), 0, 0, "", List.of());
+        return new SegmentEntry(id, Role.A, image, "daisy", "daisy", ConfusionOutcome.TP, 0, 1, box, box, 0.1, 0, Map.of(), 0, 0, "", List.of());
     }
 
     private static ImageEntry image(String id, String label, Map<String, String> annotations) {

@@ -2,6 +2,7 @@ package io.imacs.summarize;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.imacs.model.Role;
 import io.imacs.result.ClusterSummary;
 import io.imacs.sample.ConfusionOutcome;
 import java.util.ArrayList;
@@ -16,9 +17,9 @@ class ClusterSummarizerTest {
     /** {@code perImage} segments of each of {@code images} images per model, attributions mean + noise. */
     private static void add(List<ClusterSummarizer.Member> out, int cluster, int images, double meanA, double meanB, SplittableRandom rnd) {
         for (int i = 0; i < images; i++)
-            for (String m : ClusterSummarizer.MODELS)
+            for (Role m : Role.values())
                 for (int s = 0; s < 2; s++)
-                    out.add(new ClusterSummarizer.Member(m, cluster, (m.equals("A") ? meanA : meanB) + rnd.nextGaussian() * 0.3,
+                    out.add(new ClusterSummarizer.Member(m, cluster, (m == Role.A ? meanA : meanB) + rnd.nextGaussian() * 0.3,
                         ConfusionOutcome.TP, m + "/c" + cluster + "/img" + i));
     }
 
@@ -72,8 +73,8 @@ class ClusterSummarizerTest {
         SplittableRandom rnd = new SplittableRandom(3);
         List<ClusterSummarizer.Member> members = new ArrayList<>();
         add(members, 0, 20, 0.8, 0.7, rnd);
-        for (int i = 0; i < 15; i++) members.add(new ClusterSummarizer.Member("B", 1, 2.3 + 0.3 * rnd.nextGaussian(), ConfusionOutcome.FP, "B/c0/img" + i));
-        members.add(new ClusterSummarizer.Member("A", 1, -0.2, ConfusionOutcome.TN, "A/c0/img0"));
+        for (int i = 0; i < 15; i++) members.add(new ClusterSummarizer.Member(Role.B, 1, 2.3 + 0.3 * rnd.nextGaussian(), ConfusionOutcome.FP, "B/c0/img" + i));
+        members.add(new ClusterSummarizer.Member(Role.A, 1, -0.2, ConfusionOutcome.TN, "A/c0/img0"));
         List<ClusterSummary> cs = ClusterSummarizer.summarize(members, 2, ClusterSummarizer.edges(members, 10), new MeanDifferenceResampling(999, 3));
         assertTrue(cs.get(1).difference().holds(), cs.get(1).difference().toString());
         assertEquals(0, cs.get(1).order());

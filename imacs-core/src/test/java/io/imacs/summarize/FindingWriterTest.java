@@ -2,6 +2,7 @@ package io.imacs.summarize;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.imacs.model.Role;
 import io.imacs.result.ClusterLabel;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.Finding;
@@ -16,9 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FindingWriterTest {
-    private static Map<String, Map<ConfusionOutcome, Integer>> fp(int a, int b) {
-        Map<String, Map<ConfusionOutcome, Integer>> o = new HashMap<>();
-        for (var e : Map.of("A", a, "B", b).entrySet()) {
+    private static Map<Role, Map<ConfusionOutcome, Integer>> fp(int a, int b) {
+        Map<Role, Map<ConfusionOutcome, Integer>> o = new HashMap<>();
+        for (var e : Map.of(Role.A, a, Role.B, b).entrySet()) {
             Map<ConfusionOutcome, Integer> m = new EnumMap<>(ConfusionOutcome.class);
             m.put(ConfusionOutcome.FP, e.getValue());
             o.put(e.getKey(), m);
@@ -26,14 +27,14 @@ class FindingWriterTest {
         return o;
     }
 
-    private static Map<String, Double> means(Double a, Double b) {
-        Map<String, Double> m = new HashMap<>();
-        m.put("A", a);
-        m.put("B", b);
+    private static Map<Role, Double> means(Double a, Double b) {
+        Map<Role, Double> m = new HashMap<>();
+        m.put(Role.A, a);
+        m.put(Role.B, b);
         return m;
     }
 
-    private static SegmentEntry segment(int id, String model, int cluster, double distance) {
+    private static SegmentEntry segment(int id, Role model, int cluster, double distance) {
         return new SegmentEntry(id, model, "img" + id, "c", "c", ConfusionOutcome.FP, 0, 1, null, null, 0, 0, Map.of(), cluster, distance, "", List.of());
     }
 
@@ -41,17 +42,17 @@ class FindingWriterTest {
         ClusterLabel watermark = new ClusterLabel("watermark", null, 1.0, 0.09, 0.2, false);
         List<ClusterSummary> clusters = List.of(
             // cluster 0, second in order: A above B, holds, no label, B has no segment here
-            new ClusterSummary(0, 1, 5, Map.of("A", 5, "B", 0), means(0.4, null), null, Map.of(), fp(1, 0),
+            new ClusterSummary(0, 1, 5, Map.of(Role.A, 5, Role.B, 0), means(0.4, null), null, Map.of(), fp(1, 0),
                 new MeanDifference(0.4, 0.1, 0.7, 0.15, 0.018, 2000)),
             // cluster 1, first: B above A, holds, labelled; 15 of B's 19 FP segments
-            new ClusterSummary(1, 0, 30, Map.of("A", 10, "B", 20), means(0.82, 1.38), -0.56, Map.of(), fp(2, 15),
+            new ClusterSummary(1, 0, 30, Map.of(Role.A, 10, Role.B, 20), means(0.82, 1.38), -0.56, Map.of(), fp(2, 15),
                 new MeanDifference(-0.56, -0.99, -0.15, 0.2, 1 / 2001.0, 2000), watermark),
             // cluster 2: could be chance
-            new ClusterSummary(2, 2, 8, Map.of("A", 4, "B", 4), means(0.1, 0.2), -0.1, Map.of(), fp(0, 4),
+            new ClusterSummary(2, 2, 8, Map.of(Role.A, 4, Role.B, 4), means(0.1, 0.2), -0.1, Map.of(), fp(0, 4),
                 new MeanDifference(-0.1, -0.3, 0.1, 0.1, 0.4, 2000)));
         List<SegmentEntry> segs = new ArrayList<>();
-        for (int i = 0; i < 8; i++) segs.add(segment(i, "B", 1, 8 - i));   // the closest to the centre last
-        segs.add(segment(8, "A", 1, 0));
+        for (int i = 0; i < 8; i++) segs.add(segment(i, Role.B, 1, 8 - i));   // the closest to the centre last
+        segs.add(segment(8, Role.A, 1, 0));
         List<Finding> f = FindingWriter.findings(clusters, segs);
         assertEquals(2, f.size());
         assertEquals("B relies more than A on cluster 1 (watermark 100%, at most 9% elsewhere): mean +1.38 vs +0.82, B-A +0.56 [0.15, 0.99], "
@@ -65,7 +66,7 @@ class FindingWriterTest {
     }
 
     @Test void nothingHoldsGivesNoFindings() {
-        List<ClusterSummary> clusters = List.of(new ClusterSummary(0, 0, 8, Map.of("A", 4, "B", 4), means(0.1, 0.2), -0.1, Map.of(), fp(0, 0),
+        List<ClusterSummary> clusters = List.of(new ClusterSummary(0, 0, 8, Map.of(Role.A, 4, Role.B, 4), means(0.1, 0.2), -0.1, Map.of(), fp(0, 0),
             new MeanDifference(-0.1, -0.3, 0.1, 0.1, 0.051, 2000)));
         assertEquals(List.of(), FindingWriter.findings(clusters, List.of()));
         assertTrue(FindingWriter.NONE.startsWith("No cluster's difference between A and B holds"), FindingWriter.NONE);

@@ -1,5 +1,6 @@
 package io.imacs.demo;
 
+import io.imacs.model.Role;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.ImageEntry;
@@ -73,7 +74,7 @@ public record ShortcutFindings(int cluster, int size, int countA, int countB, do
         int nA = 0, nB = 0;
         Map<Integer, double[]> perCluster = new HashMap<>();  // cluster -> {B segments, of them on the shortcut}
         for (SegmentEntry s : result.segments()) {
-            if (s.model().equals("A")) { absA += Math.abs(s.attribution()); nA++; continue; }
+            if (s.model() == Role.A) { absA += Math.abs(s.attribution()); nA++; continue; }
             absB += Math.abs(s.attribution());
             nB++;
             boolean on = showsShortcut.test(s.image(), s.box());
@@ -91,11 +92,11 @@ public record ShortcutFindings(int cluster, int size, int countA, int countB, do
         if (most.isPresent()) {
             ClusterSummary c = result.clusters().stream().filter(x -> x.id() == most.get().getKey()).findFirst().orElseThrow();
             double[] n = most.get().getValue();
-            shortcut = new ShortcutCluster(c.id(), c.order() + 1, result.clusters().size(), c.count().get("A"), c.count().get("B"),
-                orZero(c.mean().get("A")), orZero(c.mean().get("B")), n[1] / n[0], c.difference() != null && c.difference().holds());
+            shortcut = new ShortcutCluster(c.id(), c.order() + 1, result.clusters().size(), c.count().get(Role.A), c.count().get(Role.B),
+                orZero(c.mean().get(Role.A)), orZero(c.mean().get(Role.B)), n[1] / n[0], c.difference() != null && c.difference().holds());
         }
         double meanAbsA = nA == 0 ? 0 : absA / nA;
-        return new ShortcutFindings(top.id(), top.size(), top.count().get("A"), top.count().get("B"), orZero(top.mean().get("A")), orZero(top.mean().get("B")),
+        return new ShortcutFindings(top.id(), top.size(), top.count().get(Role.A), top.count().get(Role.B), orZero(top.mean().get(Role.A)), orZero(top.mean().get(Role.B)),
             inB == 0 ? 0 : (double) onShortcut / inB, meanAbsA, nB == 0 ? 0 : absB / nB, shortcut, absB(result, meanAbsA));
     }
 
@@ -106,7 +107,7 @@ public record ShortcutFindings(int cluster, int size, int countA, int countB, do
     private static List<ClusterShare> absB(ImacsResult result, double meanAbsA) {
         Map<Integer, List<SegmentEntry>> byCluster = new TreeMap<>();
         for (SegmentEntry s : result.segments())
-            if (!s.model().equals("A")) byCluster.computeIfAbsent(s.cluster(), k -> new ArrayList<>()).add(s);
+            if (s.model() != Role.A) byCluster.computeIfAbsent(s.cluster(), k -> new ArrayList<>()).add(s);
         List<ClusterShare> shares = new ArrayList<>();
         byCluster.forEach((id, segs) -> shares.add(new ClusterShare(id, segs.size(), (int) segs.stream().map(SegmentEntry::image).distinct().count(),
             meanAbsA == 0 ? 0 : segs.stream().mapToDouble(s -> Math.abs(s.attribution())).average().orElse(0) / meanAbsA)));

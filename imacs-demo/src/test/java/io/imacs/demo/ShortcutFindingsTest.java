@@ -2,6 +2,7 @@ package io.imacs.demo;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.imacs.model.Role;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.MeanDifference;
@@ -19,17 +20,17 @@ class ShortcutFindingsTest {
     /** Segments at x = 0 show the shortcut; the others do not. */
     private static final Box ON = new Box(0, 0, 16, 16), OFF = new Box(32, 32, 16, 16);
 
-    private static SegmentEntry segment(int id, String model, int cluster, double attribution, Box box) {
+    private static SegmentEntry segment(int id, Role model, int cluster, double attribution, Box box) {
         return new SegmentEntry(id, model, model + "/img" + id, "c", "c", ConfusionOutcome.TP, 0, 1, box, box, attribution, 0,
             Map.of("c", attribution), cluster, 0, "", List.of());
     }
 
     private static ClusterSummary cluster(int id, int order, List<SegmentEntry> segs, boolean holds) {
-        int a = (int) segs.stream().filter(s -> s.cluster() == id && s.model().equals("A")).count();
-        int b = (int) segs.stream().filter(s -> s.cluster() == id && s.model().equals("B")).count();
-        double ma = segs.stream().filter(s -> s.cluster() == id && s.model().equals("A")).mapToDouble(SegmentEntry::attribution).average().orElse(0);
-        double mb = segs.stream().filter(s -> s.cluster() == id && s.model().equals("B")).mapToDouble(SegmentEntry::attribution).average().orElse(0);
-        return new ClusterSummary(id, order, a + b, Map.of("A", a, "B", b), Map.of("A", ma, "B", mb), ma - mb, Map.of(), Map.of(),
+        int a = (int) segs.stream().filter(s -> s.cluster() == id && s.model() == Role.A).count();
+        int b = (int) segs.stream().filter(s -> s.cluster() == id && s.model() == Role.B).count();
+        double ma = segs.stream().filter(s -> s.cluster() == id && s.model() == Role.A).mapToDouble(SegmentEntry::attribution).average().orElse(0);
+        double mb = segs.stream().filter(s -> s.cluster() == id && s.model() == Role.B).mapToDouble(SegmentEntry::attribution).average().orElse(0);
+        return new ClusterSummary(id, order, a + b, Map.of(Role.A, a, Role.B, b), Map.of(Role.A, ma, Role.B, mb), ma - mb, Map.of(), Map.of(),
             new MeanDifference(ma - mb, ma - mb - 0.1, ma - mb + 0.1, 0.05, holds ? 0.001 : 0.5, 2000));
     }
 
@@ -37,13 +38,13 @@ class ShortcutFindingsTest {
         List<SegmentEntry> segs = new ArrayList<>();
         int id = 0;
         // cluster 0, ranked first: flower parts, B above A, none on the shortcut
-        for (int i = 0; i < 4; i++) segs.add(segment(id++, "A", 0, -0.5, OFF));
-        for (int i = 0; i < 4; i++) segs.add(segment(id++, "B", 0, 1.5, OFF));
+        for (int i = 0; i < 4; i++) segs.add(segment(id++, Role.A, 0, -0.5, OFF));
+        for (int i = 0; i < 4; i++) segs.add(segment(id++, Role.B, 0, 1.5, OFF));
         // cluster 1, ranked second: 5 of B's 6 segments on the shortcut
-        for (int i = 0; i < 3; i++) segs.add(segment(id++, "A", 1, 0.2, OFF));
-        for (int i = 0; i < 6; i++) segs.add(segment(id++, "B", 1, 1.0, i < 5 ? ON : OFF));
+        for (int i = 0; i < 3; i++) segs.add(segment(id++, Role.A, 1, 0.2, OFF));
+        for (int i = 0; i < 6; i++) segs.add(segment(id++, Role.B, 1, 1.0, i < 5 ? ON : OFF));
         // cluster 2, ranked third: 2 of B's segments on the shortcut
-        for (int i = 0; i < 2; i++) segs.add(segment(id++, "B", 2, 0.1, ON));
+        for (int i = 0; i < 2; i++) segs.add(segment(id++, Role.B, 2, 0.1, ON));
         List<ClusterSummary> clusters = List.of(cluster(0, 0, segs, true), cluster(1, 1, segs, true), cluster(2, 2, segs, false));
         ImacsResult result = new ImacsResult(null, List.of(), segs, clusters, List.of());
 
@@ -67,7 +68,7 @@ class ShortcutFindingsTest {
     }
 
     @Test void noShortcutSegmentsMeansNoShortcutCluster() {
-        List<SegmentEntry> segs = List.of(segment(0, "A", 0, 1.0, OFF), segment(1, "B", 0, 0.05, OFF));
+        List<SegmentEntry> segs = List.of(segment(0, Role.A, 0, 1.0, OFF), segment(1, Role.B, 0, 0.05, OFF));
         ShortcutFindings f = ShortcutFindings.of(new ImacsResult(null, List.of(), segs, List.of(cluster(0, 0, segs, false)), List.of()), (i, b) -> false);
         assertNull(f.shortcut());
         assertEquals(0.05, f.largestAbsB().ratio(), 1e-12);
@@ -79,12 +80,12 @@ class ShortcutFindingsTest {
     @Test void everyClusterIsCheckedAgainstTheBarWithItsImages() {
         List<SegmentEntry> segs = new ArrayList<>();
         int id = 0;
-        for (int i = 0; i < 10; i++) segs.add(segment(id++, "A", 0, 1.0, OFF));
+        for (int i = 0; i < 10; i++) segs.add(segment(id++, Role.A, 0, 1.0, OFF));
         // cluster 0: two images of B's at 2% and 30% of A's mean (|attribution|, so the sign does not matter)
-        for (int i = 0; i < 3; i++) segs.add(new SegmentEntry(id++, "B", "quiet", "c", "c", ConfusionOutcome.TP, 0, 1, OFF, OFF, 0.02, 0, Map.of(), 0, 0, "", List.of()));
-        for (int i = 0; i < 3; i++) segs.add(new SegmentEntry(id++, "B", "loud", "c", "c", ConfusionOutcome.TP, 0, 1, OFF, OFF, -0.3, 0, Map.of(), 0, 0, "", List.of()));
+        for (int i = 0; i < 3; i++) segs.add(new SegmentEntry(id++, Role.B, "quiet", "c", "c", ConfusionOutcome.TP, 0, 1, OFF, OFF, 0.02, 0, Map.of(), 0, 0, "", List.of()));
+        for (int i = 0; i < 3; i++) segs.add(new SegmentEntry(id++, Role.B, "loud", "c", "c", ConfusionOutcome.TP, 0, 1, OFF, OFF, -0.3, 0, Map.of(), 0, 0, "", List.of()));
         // cluster 1: 30 segments from six images at 1%
-        for (int i = 0; i < 30; i++) segs.add(new SegmentEntry(id++, "B", "img" + i % 6, "c", "c", ConfusionOutcome.TP, 0, 1, OFF, OFF, 0.01, 0, Map.of(), 1, 0, "", List.of()));
+        for (int i = 0; i < 30; i++) segs.add(new SegmentEntry(id++, Role.B, "img" + i % 6, "c", "c", ConfusionOutcome.TP, 0, 1, OFF, OFF, 0.01, 0, Map.of(), 1, 0, "", List.of()));
         ImacsResult result = new ImacsResult(null, List.of(), segs, List.of(cluster(0, 0, segs, false), cluster(1, 1, segs, false)), List.of());
         ShortcutFindings f = ShortcutFindings.of(result, (i, b) -> false);
         assertTrue(f.meanAbsB() / f.meanAbsA() < ShortcutFindings.UNTRAINED_BAR, "overall B is " + f.meanAbsB() + ", below the bar");

@@ -70,13 +70,13 @@ final class HeaderHtml {
             "dataset", dataset(m),
             "accuracy", m.accuracy() == null ? NONE : each(new TreeMap<>(m.accuracy()).entrySet(), e -> {
                 RunManifest.AccuracyRecord a = e.getValue();
-                return fill("accuracy", "model", e.getKey(), "overall", pct(a.overall()), "oneVsRest", pct(a.targetOneVsRest()),
+                return fill("accuracy", "model", e.getKey().name(), "overall", pct(a.overall()), "oneVsRest", pct(a.targetOneVsRest()),
                     "recall", pct(a.targetRecall()));
             }),
             "outcomes", each(outcomes, o -> fill("outcome", "outcome", o)),
             "sampling", m.sampling() == null ? NONE
-                : each(new TreeMap<>(m.sampling()).entrySet(), e -> sampling(e.getKey(), e.getValue(), outcomes)),
-            "shortfalls", m.sampling() == null ? NONE : each(new TreeMap<>(m.sampling()).entrySet(), e -> shortfalls(e.getKey(), e.getValue())),
+                : each(new TreeMap<>(m.sampling()).entrySet(), e -> sampling(e.getKey().name(), e.getValue(), outcomes)),
+            "shortfalls", m.sampling() == null ? NONE : each(new TreeMap<>(m.sampling()).entrySet(), e -> shortfalls(e.getKey().name(), e.getValue())),
             "parameters", m.parameters() == null ? NONE : each(new TreeMap<>(m.parameters()).entrySet(),
                 e -> fill("parameter", "name", e.getKey(), "value", value(e.getValue()))),
             "warnings", m.warnings() == null || m.warnings().isEmpty() ? fill("no-warnings")

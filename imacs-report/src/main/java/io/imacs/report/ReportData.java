@@ -1,8 +1,7 @@
 package io.imacs.report;
 
+import io.imacs.model.Role;
 import io.imacs.result.Finding;
-import io.imacs.summarize.FindingWriter;
-
 import io.imacs.result.AlternativeClustering;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
@@ -48,7 +47,7 @@ final class ReportData {
             o.put("w", e.width());
             o.put("h", e.height());
             Map<String, Object> preds = new TreeMap<>();
-            if (e.predictions() != null) e.predictions().forEach((model, p) -> preds.put(model, prediction(p)));
+            if (e.predictions() != null) e.predictions().forEach((role, p) -> preds.put(role.name(), prediction(p)));
             o.put("pred", preds);
             imageIndex.putIfAbsent(e.id(), images.size());
             images.add(o);
@@ -60,7 +59,7 @@ final class ReportData {
             Map<String, Object> o = new LinkedHashMap<>();
             Integer im = imageIndex.get(s.image());
             o.put("id", s.id());
-            o.put("m", s.model());
+            o.put("m", s.model() == null ? null : s.model().name());
             o.put("im", im == null ? -1 : im);
             o.put("o", s.outcome() == null ? null : s.outcome().name());
             o.put("a", s.attribution());
@@ -89,7 +88,7 @@ final class ReportData {
 
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("target", m == null ? null : m.targetClass());
-        data.put("models", List.of("A", "B"));
+        data.put("models", java.util.Arrays.stream(Role.values()).map(Role::name).toList());
         data.put("outcomes", List.of("TP", "FP", "FN", "TN"));
         data.put("edges", m == null || m.histogramEdges() == null ? defaultEdges(result) : m.histogramEdges());
         data.put("images", images);
@@ -100,7 +99,7 @@ final class ReportData {
         for (Finding f : result.findings()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("cluster", f.cluster());
-            o.put("more", f.more());
+            o.put("more", f.more() == null ? null : f.more().name());
             o.put("text", f.text());
             o.put("tiles", f.tiles());
             findings.add(o);
@@ -119,13 +118,20 @@ final class ReportData {
             o.put("id", c.id());
             o.put("order", c.order());
             o.put("size", c.size());
-            o.put("count", c.count() == null ? Map.of() : new TreeMap<>(c.count()));
-            o.put("mean", c.mean() == null ? Map.of() : new TreeMap<>(c.mean()));
+            o.put("count", byName(c.count()));
+            o.put("mean", byName(c.mean()));
             o.put("imbalance", c.imbalance());
             o.put("difference", c.difference());
             if (c.label() != null) o.put("label", new TreeMap<>(Map.of("text", c.label().text(), "describe", c.label().describe(), "mixed", c.label().mixed())));
             out.add(o);
         }
+        return out;
+    }
+
+    /** The script's keys are the roles' names, sorted. */
+    private static <V> Map<String, V> byName(Map<Role, V> perRole) {
+        Map<String, V> out = new TreeMap<>();
+        if (perRole != null) perRole.forEach((role, v) -> out.put(role.name(), v));
         return out;
     }
 

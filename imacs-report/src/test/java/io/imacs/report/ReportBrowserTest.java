@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.imacs.model.Role;
 import io.imacs.result.AlternativeClustering;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
@@ -67,7 +68,7 @@ class ReportBrowserTest extends SyntheticReportBrowser {
         HeadlessChrome.open(driver, report, "concept");
         assertEquals(result().clusters().size(), driver.findElements(By.cssSelector("#view-concept .cluster[data-cluster]")).size());
         for (ClusterSummary c : result().clusters())
-            for (String m : SyntheticRun.MODELS) {
+            for (Role m : Role.values()) {
                 String sel = "#view-concept .cluster[data-cluster='" + c.id() + "'] .tile[data-model='" + m + "']";
                 List<Integer> tiles = ids(sel, "data-segment");
                 assertEquals(c.count().get(m), tiles.size(), sel);
@@ -171,7 +172,7 @@ class ReportBrowserTest extends SyntheticReportBrowser {
     void tilesSortByAttributionOrByDistanceToCentroid() {
         HeadlessChrome.open(driver, report, "concept");
         for (ClusterSummary c : result().clusters())
-            for (String m : SyntheticRun.MODELS) {
+            for (Role m : Role.values()) {
                 String sel = "#view-concept .cluster[data-cluster='" + c.id() + "'] .crow[data-model='" + m + "'] .tile";
                 double[] a = ids(sel, "data-segment").stream().mapToDouble(id -> segs.get(id).attribution()).toArray();
                 for (int i = 1; i < a.length; i++) assertTrue(a[i - 1] >= a[i], "attribution high to low in " + sel);
@@ -195,7 +196,7 @@ class ReportBrowserTest extends SyntheticReportBrowser {
         assertTrue(shown.stream().allMatch("FP"::equals));
         for (ClusterSummary c : result().clusters()) {
             String plot = "#view-concept .cluster[data-cluster='" + c.id() + "'] svg.composition";
-            assertEquals(String.valueOf(c.outcomes().get("A").get(ConfusionOutcome.FP) + c.outcomes().get("B").get(ConfusionOutcome.FP)),
+            assertEquals(String.valueOf(c.outcomes().get(Role.A).get(ConfusionOutcome.FP) + c.outcomes().get(Role.B).get(ConfusionOutcome.FP)),
                 attrs(plot, "data-total").get(0), "composition follows the filter");
         }
         driver.findElement(By.id("tab-histogram")).click();
@@ -211,7 +212,7 @@ class ReportBrowserTest extends SyntheticReportBrowser {
     void modelFilterHidesTheOtherModel() {
         HeadlessChrome.open(driver, report, "concept");
         choose("filter-model", "A");
-        assertEquals(countSegments(s -> s.model().equals("A")), attrs("#view-concept .tile[data-model='A']", "data-segment").size());
+        assertEquals(countSegments(s -> s.model() == Role.A), attrs("#view-concept .tile[data-model='A']", "data-segment").size());
         assertEquals(0, attrs("#view-concept .tile[data-model='B']", "data-segment").size());
         assertEquals(0, attrs("#view-concept .crow[data-model='B']", "class").size());
         driver.findElement(By.id("tab-location")).click();
@@ -227,7 +228,7 @@ class ReportBrowserTest extends SyntheticReportBrowser {
         result().images().forEach(i -> images.put(i.id(), i));
         Predicate<SegmentEntry> keep = s -> {
             var p = images.get(s.image()).predictions();
-            return Math.abs(p.get("A").targetProbability() - p.get("B").targetProbability()) >= 0.5;
+            return Math.abs(p.get(Role.A).targetProbability() - p.get(Role.B).targetProbability()) >= 0.5;
         };
         List<Integer> shown = ids("#view-concept .tile", "data-segment");
         assertTrue(shown.size() > 0 && shown.size() < result().segments().size());
@@ -239,7 +240,7 @@ class ReportBrowserTest extends SyntheticReportBrowser {
     void histogramMatchesSummariesOnOneSharedAxis() {
         HeadlessChrome.open(driver, report, "histogram");
         for (ClusterSummary c : result().clusters())
-            for (String m : SyntheticRun.MODELS) {
+            for (Role m : Role.values()) {
                 String row = "#view-histogram .cluster[data-cluster='" + c.id() + "'] .bin[data-model='" + m + "']";
                 List<Integer> counts = ids(row, "data-count");
                 assertEquals(Arrays.stream(c.histogram().get(m)).boxed().toList(), counts, row);
@@ -268,8 +269,8 @@ class ReportBrowserTest extends SyntheticReportBrowser {
         for (ClusterSummary c : result().clusters()) {
             String base = "#view-concept .cluster[data-cluster='" + c.id() + "'] ";
             assertEquals(String.valueOf(c.size()), attrs(base + "svg.composition", "data-total").get(0));
-            for (String m : SyntheticRun.MODELS) {
-                String k = m.toLowerCase();
+            for (Role m : Role.values()) {
+                String k = m.name().toLowerCase();
                 assertEquals(String.valueOf(c.count().get(m)), attrs(base + "svg.composition", "data-" + k).get(0));
                 String mean = attrs(base + "svg.importance", "data-mean-" + k).get(0);
                 if (c.mean().get(m) == null) assertEquals(null, mean, "no segments: no mean");
@@ -286,7 +287,7 @@ class ReportBrowserTest extends SyntheticReportBrowser {
         HeadlessChrome.open(driver, report, "confusion");
         for (ClusterSummary c : result().clusters()) {
             choose("confusion-cluster", String.valueOf(c.id()));
-            for (String m : SyntheticRun.MODELS)
+            for (Role m : Role.values())
                 for (ConfusionOutcome o : ConfusionOutcome.values()) {
                     String cell = "#view-confusion .cm-cell[data-model='" + m + "'][data-outcome='" + o + "']";
                     int expected = c.outcomes().get(m).get(o);
@@ -343,7 +344,7 @@ class ReportBrowserTest extends SyntheticReportBrowser {
     /** A 4x4 grid cell covers exactly 2x2 cells of the 8x8 map: a quarter of the segment's weight each. */
     static void assertLocationMaps(boolean byAttribution) {
         for (ClusterSummary c : result().clusters())
-            for (String m : SyntheticRun.MODELS) {
+            for (Role m : Role.values()) {
                 double[] expected = new double[64];
                 for (SegmentEntry s : result().segments())
                     if (s.cluster() == c.id() && s.model().equals(m)) {
@@ -387,7 +388,7 @@ class ReportBrowserTest extends SyntheticReportBrowser {
         var m = result().manifest();
         String params = driver.findElement(By.id("parameters")).getText();
         for (String k : m.parameters().keySet()) assertTrue(params.contains(k), k);
-        for (String model : SyntheticRun.MODELS) {
+        for (Role model : Role.values()) {
             var s = m.sampling().get(model);
             for (String o : List.of("TP", "FP", "FN", "TN")) {
                 WebElement cell = driver.findElement(By.cssSelector("#sampling td[data-model='" + model + "'][data-outcome='" + o + "']"));

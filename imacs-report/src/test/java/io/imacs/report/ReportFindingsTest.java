@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.imacs.model.Role;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.Finding;
 import io.imacs.result.ImacsResult;
@@ -126,7 +127,7 @@ class ReportFindingsTest extends SyntheticReportBrowser {
     void aModelWithoutSegmentsInAClusterShowsADash() throws Exception {
         ImacsResult r = run.result();
         int cluster = r.clusters().get(0).id();
-        List<SegmentEntry> kept = r.segments().stream().filter(s -> !(s.cluster() == cluster && s.model().equals("A"))).toList();
+        List<SegmentEntry> kept = r.segments().stream().filter(s -> !(s.cluster() == cluster && s.model() == Role.A)).toList();
         Path html = ReportWriter.write(new ImacsResult(r.manifest(), r.images(), kept, r.clusters(), List.of(), r.findings()), run.dir());
         try {
             HeadlessChrome.open(driver, html, "concept");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.imacs.model.Role;
 import io.imacs.result.AlternativeClustering;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
@@ -89,7 +90,7 @@ class ReportUxTest extends SyntheticReportBrowser {
         for (ClusterSummary c : result().clusters()) {
             String base = "#view-histogram .cluster[data-cluster='" + c.id() + "'] .hlabel ";
             String means = driver.findElement(By.cssSelector(base + ".means")).getText();
-            for (String m : SyntheticRun.MODELS)
+            for (Role m : Role.values())
                 assertTrue(means.contains(m + ": " + c.count().get(m) + " (mean " + fmt(c.mean().get(m)) + ")"), means);
             if (c.difference() == null) continue;
             WebElement note = driver.findElement(By.cssSelector(base + ".diff"));
@@ -111,7 +112,7 @@ class ReportUxTest extends SyntheticReportBrowser {
         for (WebElement row : rows) {
             assertTrue(rect(row).get(3) <= height, "cluster " + row.getAttribute("data-cluster") + " on the first screen");
             String id = row.getAttribute("data-cluster");
-            for (String m : SyntheticRun.MODELS) {
+            for (Role m : Role.values()) {
                 // the top tiles: the first of the cluster's full row, in the same order
                 List<Integer> top = ids("#concept-overview .orow[data-cluster='" + id + "'] .ostrip[data-model='" + m + "'] .otile");
                 List<Integer> all = ids("#view-concept .cluster[data-cluster='" + id + "'] .crow[data-model='" + m + "'] .tile");
@@ -135,7 +136,7 @@ class ReportUxTest extends SyntheticReportBrowser {
         result().images().forEach(i -> images.put(i.id(), i));
         return s -> {
             var p = images.get(s.image()).predictions();
-            return Math.abs(p.get("A").targetProbability() - p.get("B").targetProbability()) >= t;
+            return Math.abs(p.get(Role.A).targetProbability() - p.get(Role.B).targetProbability()) >= t;
         };
     }
 
@@ -199,7 +200,7 @@ class ReportUxTest extends SyntheticReportBrowser {
         HeadlessChrome.open(driver, report, "run");
         String sampling = driver.findElement(By.id("sampling")).getText();
         boolean any = false;
-        for (String m : SyntheticRun.MODELS) {
+        for (Role m : Role.values()) {
             assertFalse(sampling.contains(m + ": " + m + ":"), sampling);
             for (String s : result().manifest().sampling().get(m).shortfalls()) {
                 assertTrue(s.startsWith(m + ": "), "test data words shortfalls as the sampler does: " + s);
@@ -316,7 +317,7 @@ class ReportUxTest extends SyntheticReportBrowser {
     void modelAndOutcomeColoursMeetWcagAaContrast() {
         HeadlessChrome.open(driver, report, "concept");
         String page = css("body", "backgroundColor");
-        for (String m : SyntheticRun.MODELS) {
+        for (Role m : Role.values()) {
             String c = css("#view-concept .crow[data-model='" + m + "'] .row-label", "color");
             assertTrue(contrast(c, page) >= 4.5, "model " + m + " " + c + ": " + contrast(c, page));
         }

@@ -1,6 +1,7 @@
 package io.imacs.report;
 
 import io.imacs.cluster.ClusterSweep;
+import io.imacs.model.Role;
 import io.imacs.result.AlternativeClustering;
 import io.imacs.result.ClusterSummary;
 import io.imacs.result.ImacsResult;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,7 +38,6 @@ import javax.imageio.ImageIO;
  */
 record SyntheticRun(ImacsResult result, Path dir) {
 
-    static final String[] MODELS = {"A", "B"};
     static final int WORK = 96, GRID = 4, CELL = WORK / GRID, ORIGINAL = 384;
     /** Mean attribution per concept (cluster) and model: concept 0 is the "watermark" only model B uses. */
     static final double[][] MEAN = {{0.0, 0.30}, {0.18, 0.14}, {0.06, 0.02}, {-0.04, 0.01}, {0.10, -0.02}};
@@ -72,9 +71,9 @@ record SyntheticRun(ImacsResult result, Path dir) {
             ConfusionOutcome ob = ConfusionOutcome.of(positive, bPredictsTarget);
             String label = positive ? names.target() : others[i % others.length];
             String id = names.imagePrefix() + i + ".jpg";
-            Map<String, ModelPrediction> preds = new LinkedHashMap<>();
-            preds.put("A", prediction(oa, names.target(), others[(i + 1) % 3], rnd));
-            preds.put("B", prediction(ob, names.target(), others[(i + 2) % 3], rnd));
+            Map<Role, ModelPrediction> preds = new EnumMap<>(Role.class);
+            preds.put(Role.A, prediction(oa, names.target(), others[(i + 1) % 3], rnd));
+            preds.put(Role.B, prediction(ob, names.target(), others[(i + 2) % 3], rnd));
             // a box annotation "mark" on the first cell of concept 0, so that ClusterLabeler names cluster 0
             Map<String, String> ann = new java.util.TreeMap<>(Map.of("weather", names.annotation(), "index", String.valueOf(i)));
             double sc = (double) ORIGINAL / WORK;
@@ -85,7 +84,7 @@ record SyntheticRun(ImacsResult result, Path dir) {
                     break;
                 }
             imageEntries.add(new ImageEntry(id, label, ann, ORIGINAL, ORIGINAL, thumb, preds));
-            for (String model : MODELS) {
+            for (Role model : Role.values()) {
                 ModelPrediction p = preds.get(model);
                 List<Integer> cellsLeft = new ArrayList<>();
                 for (int k = 0; k < GRID * GRID; k++) cellsLeft.add(k);
@@ -93,7 +92,7 @@ record SyntheticRun(ImacsResult result, Path dir) {
                     int cell = cellsLeft.remove(rnd.nextInt(cellsLeft.size()));
                     int c = concept[cell];
                     Box wb = new Box((cell % GRID) * CELL, (cell / GRID) * CELL, CELL, CELL);
-                    double a = MEAN[c % MEAN.length][model.equals("A") ? 0 : 1] + 0.06 * rnd.nextGaussian();
+                    double a = MEAN[c % MEAN.length][model.ordinal()] + 0.06 * rnd.nextGaussian();
                     int sid = segs.size();
                     String tile = "tiles/s" + sid + ".png";
                     ImageIO.write(img.getSubimage(wb.x(), wb.y(), wb.w(), wb.h()), "png", dir.resolve(tile).toFile());
@@ -189,19 +188,19 @@ record SyntheticRun(ImacsResult result, Path dir) {
         List<ClusterSummary> out = new ArrayList<>();
         double[] imbalance = new double[clusters];
         for (int c = 0; c < clusters; c++) {
-            Map<String, Integer> count = new TreeMap<>();
-            Map<String, Double> mean = new TreeMap<>();
-            Map<String, int[]> hist = new TreeMap<>();
-            Map<String, Map<ConfusionOutcome, Integer>> outcomes = new TreeMap<>();
+            Map<Role, Integer> count = new EnumMap<>(Role.class);
+            Map<Role, Double> mean = new EnumMap<>(Role.class);
+            Map<Role, int[]> hist = new EnumMap<>(Role.class);
+            Map<Role, Map<ConfusionOutcome, Integer>> outcomes = new EnumMap<>(Role.class);
             int size = 0;
-            for (String m : MODELS) {
+            for (Role m : Role.values()) {
                 int n = 0;
                 double sum = 0;
                 int[] h = new int[edges.length - 1];
                 Map<ConfusionOutcome, Integer> oc = new EnumMap<>(ConfusionOutcome.class);
                 for (ConfusionOutcome o : ConfusionOutcome.values()) oc.put(o, 0);
                 for (SegmentEntry s : segs) {
-                    if (s.cluster() != c || !s.model().equals(m)) continue;
+                    if (s.cluster() != c || s.model() != m) continue;
                     n++;
                     sum += s.attribution();
                     h[bin(edges, s.attribution())]++;
@@ -213,11 +212,11 @@ record SyntheticRun(ImacsResult result, Path dir) {
                 outcomes.put(m, oc);
                 size += n;
             }
-            imbalance[c] = mean.get("A") == null || mean.get("B") == null ? 0 : mean.get("A") - mean.get("B");
+            imbalance[c] = mean.get(Role.A) == null || mean.get(Role.B) == null ? 0 : mean.get(Role.A) - mean.get(Role.B);
             int cluster = c;
-            double[][] values = java.util.Arrays.stream(MODELS).map(m -> segs.stream().filter(s -> s.cluster() == cluster && s.model().equals(m))
+            double[][] values = java.util.Arrays.stream(Role.values()).map(m -> segs.stream().filter(s -> s.cluster() == cluster && s.model() == m)
                 .mapToDouble(SegmentEntry::attribution).toArray()).toArray(double[][]::new);
-            out.add(new ClusterSummary(c, -1, size, count, mean, mean.get("A") == null || mean.get("B") == null ? null : imbalance[c], hist, outcomes,
+            out.add(new ClusterSummary(c, -1, size, count, mean, mean.get(Role.A) == null || mean.get(Role.B) == null ? null : imbalance[c], hist, outcomes,
                 new io.imacs.summarize.MeanDifferenceResampling(500, cluster).test(values[0], values[1])));
         }
         List<ClusterSummary> byImbalance = new ArrayList<>(out);
@@ -272,11 +271,11 @@ record SyntheticRun(ImacsResult result, Path dir) {
         models.put("A", new RunManifest.ModelRecord(names.modelPath(), "onnx", "ab12cd", List.of(3, 96, 96), List.of(names.target(), "daisy", "tulips", "roses")));
         models.put("B", new RunManifest.ModelRecord("models/b.pt", "torchscript", "ef34", List.of(3, 96, 96), List.of(names.target(), "daisy", "tulips", "roses")));
         models.put("embedder", new RunManifest.ModelRecord("models/emb.onnx", "onnx", "99", List.of(3, 64, 64), List.of()));
-        Map<String, RunManifest.SamplingRecord> sampling = new TreeMap<>();
-        Map<String, RunManifest.AccuracyRecord> accuracy = new TreeMap<>();
+        Map<Role, RunManifest.SamplingRecord> sampling = new EnumMap<>(Role.class);
+        Map<Role, RunManifest.AccuracyRecord> accuracy = new EnumMap<>(Role.class);
         List<String> warnings = new ArrayList<>();
         int want = images.size() / 4 + 1; // asks for slightly more than a quarter: B falls short in some cells
-        for (String m : MODELS) {
+        for (Role m : Role.values()) {
             Map<String, Integer> got = new TreeMap<>(), req = new TreeMap<>();
             int correct = 0;
             for (ConfusionOutcome o : ConfusionOutcome.values()) {
