@@ -174,7 +174,7 @@ class AttributeCommandTest {
         assertUserError(attribute(PT, "ig", "e", "--steps", "0"), "--steps");
         assertUserError(attribute(PT, "blurig", "e", "--baseline", "white"), "--baseline white", "blur");
         assertUserError(attribute(PT, "occlusion", "e", "--segmentation", "felzenszwalb"), "--segmentation felzenszwalb");
-        assertUserError(attribute(PT, "ig", "e", "--output", "softmaxx"), "--output softmaxx");
+        assertUserError(attribute(PT, "ig", "e", "--output", "softmaxx"), "'--output': softmaxx: expected probability, logit");
         assertFalse(Files.exists(tmp.resolve("e.npy")), "nothing written on a bad option");
     }
 
