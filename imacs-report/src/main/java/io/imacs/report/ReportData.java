@@ -20,9 +20,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The data the report's script draws from: compact keys (a 2,000-tile report carries 2,000 segment objects) and
- * images as indices into the {@link AssetTable}. Maps are sorted so equal results give equal bytes. Statistics shown in the views are recomputed in the browser
- * from the segments, so that filters apply to every plot alike.
+ * The data the report's script draws from: images as indices into the {@link AssetTable}. Maps are sorted so equal
+ * results give equal bytes. Statistics shown in the views are recomputed in the browser from the segments, so that
+ * filters apply to every plot alike.
+ *
+ * <p>The keys are a contract with {@code report.js}, which reads this map as {@code D}: renaming one here means
+ * renaming its reads there. They are named after the fields of the records they come from ({@link SegmentEntry},
+ * {@link ImageEntry}, {@link ModelPrediction}, {@link AlternativeClustering}), except where the value differs:
+ * a segment's {@code image} and {@code tile} and an image's {@code thumbnail} are indices (into {@code images} and
+ * {@code assets}), and a clustering's {@code clusterOfSegment} and {@code distanceOfSegment} are per segment, in the
+ * order of {@code segs}.
  */
 final class ReportData {
     private ReportData() {}
@@ -38,17 +45,17 @@ final class ReportData {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("id", e.id());
             o.put("label", e.label());
-            o.put("ann", e.annotations() == null ? Map.of() : new TreeMap<>(e.annotations()));
+            o.put("annotations", e.annotations() == null ? Map.of() : new TreeMap<>(e.annotations()));
             int thumb = e.thumbnail() == null ? -1 : assets.add(e.thumbnail(), "thumbnail of image " + e.id());
             int[] size = thumb < 0 ? new int[] {0, 0} : assets.size(thumb);
-            o.put("thumb", thumb);
-            o.put("tw", size[0]);
-            o.put("th", size[1]);
-            o.put("w", e.width());
-            o.put("h", e.height());
+            o.put("thumbnail", thumb);
+            o.put("thumbnailWidth", size[0]);
+            o.put("thumbnailHeight", size[1]);
+            o.put("width", e.width());
+            o.put("height", e.height());
             Map<String, Object> preds = new TreeMap<>();
             if (e.predictions() != null) e.predictions().forEach((role, p) -> preds.put(role.name(), prediction(p)));
-            o.put("pred", preds);
+            o.put("predictions", preds);
             imageIndex.putIfAbsent(e.id(), images.size());
             images.add(o);
             workingSize.add(size);
@@ -59,19 +66,19 @@ final class ReportData {
             Map<String, Object> o = new LinkedHashMap<>();
             Integer im = imageIndex.get(s.image());
             o.put("id", s.id());
-            o.put("m", s.model() == null ? null : s.model().name());
-            o.put("im", im == null ? -1 : im);
-            o.put("o", s.outcome() == null ? null : s.outcome().name());
-            o.put("a", s.attribution());
-            o.put("se", s.standardError());
-            o.put("c", s.cluster());
-            o.put("d", s.distance());
-            o.put("r", s.rank());
-            o.put("p", s.predicted());
-            o.put("t", assets.add(s.tile(), "tile of segment " + s.id()));
+            o.put("model", s.model() == null ? null : s.model().name());
+            o.put("image", im == null ? -1 : im);
+            o.put("outcome", s.outcome() == null ? null : s.outcome().name());
+            o.put("attribution", s.attribution());
+            o.put("standardError", s.standardError());
+            o.put("cluster", s.cluster());
+            o.put("distance", s.distance());
+            o.put("rank", s.rank());
+            o.put("predicted", s.predicted());
+            o.put("tile", assets.add(s.tile(), "tile of segment " + s.id()));
             Box wb = s.workingBox();
-            o.put("wb", wb == null ? null : new int[] {wb.x(), wb.y(), wb.w(), wb.h()});
-            o.put("nb", normalisedBox(s, im == null ? null : workingSize.get(im), im == null ? null : result.images().get(im)));
+            o.put("workingBox", wb == null ? null : new int[] {wb.x(), wb.y(), wb.w(), wb.h()});
+            o.put("normalisedBox", normalisedBox(s, im == null ? null : workingSize.get(im), im == null ? null : result.images().get(im)));
             segs.add(o);
         }
 
@@ -80,8 +87,8 @@ final class ReportData {
         for (AlternativeClustering a : result.clusterings()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("k", a.k());
-            o.put("c", a.cluster());
-            o.put("d", a.distance());
+            o.put("clusterOfSegment", a.cluster());
+            o.put("distanceOfSegment", a.distance());
             o.put("clusters", clusters(a.clusters()));
             clusterings.add(o);
         }
@@ -137,10 +144,10 @@ final class ReportData {
 
     private static Map<String, Object> prediction(ModelPrediction p) {
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("p", p.predicted());
-        o.put("q", p.targetProbability());
-        o.put("o", p.outcome() == null ? null : p.outcome().name());
-        o.put("s", p.sampled());
+        o.put("predicted", p.predicted());
+        o.put("targetProbability", p.targetProbability());
+        o.put("outcome", p.outcome() == null ? null : p.outcome().name());
+        o.put("sampled", p.sampled());
         return o;
     }
 

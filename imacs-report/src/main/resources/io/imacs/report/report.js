@@ -19,10 +19,10 @@
   const segById = new Map();
   D.segs.forEach((s) => segById.set(s.id, s));
   let clusterIds = D.clusters.map((c) => c.id);
-  D.segs.forEach((s) => { if (!clusterIds.includes(s.c)) clusterIds.push(s.c); });
-  const runClusters = { ids: clusterIds.slice(), c: D.segs.map((s) => s.c), d: D.segs.map((s) => s.d) };
+  D.segs.forEach((s) => { if (!clusterIds.includes(s.cluster)) clusterIds.push(s.cluster); });
+  const runClusters = { ids: clusterIds.slice(), clusterOfSegment: D.segs.map((s) => s.cluster), distanceOfSegment: D.segs.map((s) => s.distance) };
   let maxAbs = 0;
-  D.segs.forEach((s) => { maxAbs = Math.max(maxAbs, Math.abs(s.a)); });
+  D.segs.forEach((s) => { maxAbs = Math.max(maxAbs, Math.abs(s.attribution)); });
   if (maxAbs === 0) maxAbs = 1;
 
   // the report opens on the Concept clusters view (issue 12)
@@ -46,13 +46,13 @@
 
   // ---------- statistics of the visible segments ----------
   function passes(s) {
-    if (state.model !== 'both' && s.m !== state.model) return false;
-    if (state.outcome === 'errors') { if (s.o !== 'FP' && s.o !== 'FN') return false; }
-    else if (state.outcome !== 'all' && s.o !== state.outcome) return false;
+    if (state.model !== 'both' && s.model !== state.model) return false;
+    if (state.outcome === 'errors') { if (s.outcome !== 'FP' && s.outcome !== 'FN') return false; }
+    else if (state.outcome !== 'all' && s.outcome !== state.outcome) return false;
     if (state.disagree > 0) {
-      const im = D.images[s.im];
-      const a = im && im.pred.A, b = im && im.pred.B;
-      if (!a || !b || Math.abs(a.q - b.q) < state.disagree) return false;
+      const im = D.images[s.image];
+      const a = im && im.predictions.A, b = im && im.predictions.B;
+      if (!a || !b || Math.abs(a.targetProbability - b.targetProbability) < state.disagree) return false;
     }
     return true;
   }
@@ -68,7 +68,7 @@
   }
 
   function tileOrder(x, y) {
-    const d = state.tileSort === 'distance' ? x.d - y.d : y.a - x.a;
+    const d = state.tileSort === 'distance' ? x.distance - y.distance : y.attribution - x.attribution;
     return d !== 0 ? d : x.id - y.id;
   }
 
@@ -82,9 +82,9 @@
     let shown = 0;
     for (const s of D.segs) {
       if (!passes(s)) continue;
-      const ms = byId.get(s.c).models[s.m];
+      const ms = byId.get(s.cluster).models[s.model];
       if (!ms) continue;
-      ms.segs.push(s); ms.sum += s.a; ms.hist[binOf(s.a)]++; ms.outcomes[s.o] = (ms.outcomes[s.o] || 0) + 1;
+      ms.segs.push(s); ms.sum += s.attribution; ms.hist[binOf(s.attribution)]++; ms.outcomes[s.outcome] = (ms.outcomes[s.outcome] || 0) + 1;
       shown++;
     }
     let maxMean = -Infinity, minMean = 0, maxSize = 1;
@@ -110,32 +110,32 @@
   // ---------- shared pieces ----------
   /** What a tile says to a screen reader: model, image, outcome, attribution. */
   function tileLabel(s) {
-    const im = D.images[s.im];
+    const im = D.images[s.image];
     // the badge's text (TP, FP, ...) is part of the name, as WCAG 2.5.3 (label in name) asks
-    return 'model ' + s.m + ', image ' + (im ? im.id : '?') + ', ' + s.o + ' (' + (OUTCOME_NAME[s.o] || s.o) + '), attribution ' + fmt(s.a);
+    return 'model ' + s.model + ', image ' + (im ? im.id : '?') + ', ' + s.outcome + ' (' + (OUTCOME_NAME[s.outcome] || s.outcome) + '), attribution ' + fmt(s.attribution);
   }
 
   // overview tiles ('otile') repeat detail tiles: shown and hoverable, but not extra tab stops
   function tile(s, px, withBar, cls) {
     const focusable = !cls;
-    const t = el('div', { class: cls || 'tile', 'data-segment': s.id, 'data-model': s.m, 'data-outcome': s.o,
+    const t = el('div', { class: cls || 'tile', 'data-segment': s.id, 'data-model': s.model, 'data-outcome': s.outcome,
       role: focusable ? 'button' : 'img', tabindex: focusable ? '0' : null, 'aria-label': tileLabel(s),
-      title: 'model ' + s.m + ' \u00b7 ' + (OUTCOME_NAME[s.o] || s.o) + ' \u00b7 attribution ' + fmt(s.a) });
-    t.style.borderColor = OUTCOME_COLOR[s.o] || '#000';
+      title: 'model ' + s.model + ' \u00b7 ' + (OUTCOME_NAME[s.outcome] || s.outcome) + ' \u00b7 attribution ' + fmt(s.attribution) });
+    t.style.borderColor = OUTCOME_COLOR[s.outcome] || '#000';
     // the outcome in words too, not by colour alone
-    const badge = el('span', { class: 'obadge' + (px < 28 ? ' small' : ''), 'aria-hidden': 'true', text: s.o || '?' });
-    badge.style.background = OUTCOME_COLOR[s.o] || '#000';
+    const badge = el('span', { class: 'obadge' + (px < 28 ? ' small' : ''), 'aria-hidden': 'true', text: s.outcome || '?' });
+    badge.style.background = OUTCOME_COLOR[s.outcome] || '#000';
     if (withBar) {
-      const f = Math.min(1, Math.abs(s.a) / maxAbs) * 50;
+      const f = Math.min(1, Math.abs(s.attribution) / maxAbs) * 50;
       const bar = el('div', { class: 'abar' });
       const fillEl = el('div', { class: 'abar-fill' });
       fillEl.style.width = f + '%';
-      fillEl.style.left = (s.a >= 0 ? 50 : 50 - f) + '%';
-      fillEl.style.background = MODEL_COLOR[s.m];
+      fillEl.style.left = (s.attribution >= 0 ? 50 : 50 - f) + '%';
+      fillEl.style.background = MODEL_COLOR[s.model];
       bar.append(fillEl);
       t.append(bar);
     }
-    t.append(el('img', { src: D.assets[s.t], width: px, height: px, alt: '', decoding: 'async', draggable: 'false' }), badge);
+    t.append(el('img', { src: D.assets[s.tile], width: px, height: px, alt: '', decoding: 'async', draggable: 'false' }), badge);
     return t;
   }
 
@@ -176,7 +176,7 @@
       for (const m of activeModels()) {
         const ms = st.models[m];
         const per = Array.from({ length: nBins }, () => []);
-        for (const s of ms.segs) per[binOf(s.a)].push(s);
+        for (const s of ms.segs) per[binOf(s.attribution)].push(s);
         const bins = el('div', { class: 'bins' });
         bins.style.gridTemplateColumns = 'repeat(' + nBins + ', ' + col + 'px)';
         bins.style.height = stackH + 'px';
@@ -402,7 +402,7 @@
       const grid = el('div', { class: 'cm-grid' });
       grid.append(el('div'), el('div', { class: 'cm-axis', text: 'actual ' + D.target }), el('div', { class: 'cm-axis', text: 'actual other' }));
       const cell = (o) => {
-        const ss = st.models[m].segs.filter((s) => s.o === o);
+        const ss = st.models[m].segs.filter((s) => s.outcome === o);
         const c = el('div', { class: 'cm-cell', 'data-model': m, 'data-outcome': o, 'data-count': ss.length });
         c.style.borderColor = OUTCOME_COLOR[o];
         const tiles = el('div', { class: 'cm-tiles' });
@@ -422,12 +422,12 @@
   // ---------- location summary (paper 7.0.2) ----------
   // weight of a segment in the heat map: 1 (where the segments are) or its positive attribution (where
   // the segments that raise the class are); the attribution is the Shapley value the other views show
-  const LOCATION_WEIGHTS = { count: () => 1, attribution: (s) => Math.max(0, s.a) };
+  const LOCATION_WEIGHTS = { count: () => 1, attribution: (s) => Math.max(0, s.attribution) };
   function heat(segs, weight) {
     const g = Array.from({ length: GRID * GRID }, () => 0);
     for (const s of segs) {
-      if (!s.nb) continue;
-      const [x0, y0, x1, y1] = s.nb, area = Math.max(1e-12, (x1 - x0) * (y1 - y0)), w = weight(s);
+      if (!s.normalisedBox) continue;
+      const [x0, y0, x1, y1] = s.normalisedBox, area = Math.max(1e-12, (x1 - x0) * (y1 - y0)), w = weight(s);
       for (let i = 0; i < GRID; i++) for (let j = 0; j < GRID; j++) {
         const ox = Math.min(x1, (j + 1) / GRID) - Math.max(x0, j / GRID), oy = Math.min(y1, (i + 1) / GRID) - Math.max(y0, i / GRID);
         if (ox > 0 && oy > 0) g[i * GRID + j] += w * ox * oy / area; // each segment adds its weight in total
@@ -494,32 +494,32 @@
   function showPanel(id) {
     const s = segById.get(id);
     if (!s) return;
-    const im = D.images[s.im];
+    const im = D.images[s.image];
     panel.replaceChildren();
     panel.setAttribute('data-segment', id);
     const close = el('button', { type: 'button', class: 'hp-close', title: 'close (Escape)', 'aria-label': 'Close the source image panel', text: '\u00d7' });
     close.addEventListener('click', closePanel);
-    panel.append(close, el('div', { class: 'hp-title', text: 'Segment ' + s.id + ' \u00b7 model ' + s.m + ' \u00b7 cluster ' + s.c }));
-    if (im && im.thumb >= 0 && s.wb && im.tw > 0) {
-      const sc = 260 / Math.max(im.tw, im.th);
-      const svg = sv('svg', { class: 'hp-image', width: Math.round(im.tw * sc), height: Math.round(im.th * sc), viewBox: '0 0 ' + im.tw + ' ' + im.th,
+    panel.append(close, el('div', { class: 'hp-title', text: 'Segment ' + s.id + ' \u00b7 model ' + s.model + ' \u00b7 cluster ' + s.cluster }));
+    if (im && im.thumbnail >= 0 && s.workingBox && im.thumbnailWidth > 0) {
+      const sc = 260 / Math.max(im.thumbnailWidth, im.thumbnailHeight);
+      const svg = sv('svg', { class: 'hp-image', width: Math.round(im.thumbnailWidth * sc), height: Math.round(im.thumbnailHeight * sc), viewBox: '0 0 ' + im.thumbnailWidth + ' ' + im.thumbnailHeight,
         role: 'img', 'aria-label': 'source image ' + im.id + ' with segment ' + s.id + ' outlined' });
-      svg.append(sv('image', { href: D.assets[im.thumb], x: 0, y: 0, width: im.tw, height: im.th, preserveAspectRatio: 'none' }),
-        sv('rect', { class: 'hp-box', x: s.wb[0], y: s.wb[1], width: s.wb[2], height: s.wb[3], stroke: MODEL_COLOR[s.m], 'stroke-width': Math.max(1, 2.5 / sc) }));
+      svg.append(sv('image', { href: D.assets[im.thumbnail], x: 0, y: 0, width: im.thumbnailWidth, height: im.thumbnailHeight, preserveAspectRatio: 'none' }),
+        sv('rect', { class: 'hp-box', x: s.workingBox[0], y: s.workingBox[1], width: s.workingBox[2], height: s.workingBox[3], stroke: MODEL_COLOR[s.model], 'stroke-width': Math.max(1, 2.5 / sc) }));
       panel.append(svg);
     }
     const dl = el('dl');
     const row = (k, v, cls) => dl.append(el('dt', { text: k }), el('dd', { text: v, class: cls }));
     row('image', im ? im.id : '(not in result)', 'id'); // a long id may wrap anywhere; the other values wrap at words
     row('label', im ? im.label : '');
-    row('attribution', fmt(s.a) + (s.se > 0 ? ' \u00b1 ' + s.se.toFixed(3) : '') + ' (rank ' + s.r + ')');
-    row('outcome', s.o + ' (' + (OUTCOME_NAME[s.o] || '') + ') for model ' + s.m);
+    row('attribution', fmt(s.attribution) + (s.standardError > 0 ? ' \u00b1 ' + s.standardError.toFixed(3) : '') + ' (rank ' + s.rank + ')');
+    row('outcome', s.outcome + ' (' + (OUTCOME_NAME[s.outcome] || '') + ') for model ' + s.model);
     if (im) for (const m of D.models) {
-      const p = im.pred[m];
-      if (p) row('model ' + m, 'predicts ' + p.p + ', p(' + D.target + ') = ' + p.q.toFixed(3) + (p.o ? ', ' + p.o : ''));
+      const p = im.predictions[m];
+      if (p) row('model ' + m, 'predicts ' + p.predicted + ', p(' + D.target + ') = ' + p.targetProbability.toFixed(3) + (p.outcome ? ', ' + p.outcome : ''));
     }
-    row('distance to centroid', s.d.toFixed(3));
-    if (im) for (const k of Object.keys(im.ann).sort()) row(k, im.ann[k]);
+    row('distance to centroid', s.distance.toFixed(3));
+    if (im) for (const k of Object.keys(im.annotations).sort()) row(k, im.annotations[k]);
     panel.append(dl);
     panel.hidden = false;
     document.getElementById('side-hint').hidden = true;
@@ -635,13 +635,13 @@
   let summaries = D.clusters;
   function recluster(k) {
     const alt = byK.get(k);
-    D.segs.forEach((s, j) => { s.c = alt.c[j]; s.d = alt.d[j]; });
+    D.segs.forEach((s, j) => { s.cluster = alt.clusterOfSegment[j]; s.distance = alt.distanceOfSegment[j]; });
     clusterIds = alt.clusters.map((c) => c.id);
     summaries = alt.clusters;
     state.reclustered = k;
   }
   function resetClusters() {
-    D.segs.forEach((s, j) => { s.c = runClusters.c[j]; s.d = runClusters.d[j]; });
+    D.segs.forEach((s, j) => { s.cluster = runClusters.clusterOfSegment[j]; s.distance = runClusters.distanceOfSegment[j]; });
     clusterIds = runClusters.ids.slice();
     summaries = D.clusters;
     state.reclustered = null;
