@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import io.imacs.comparison.Analysis;
+import io.imacs.comparison.AnalysisOptions;
 import picocli.CommandLine.Option;
 
 /** {@code imacs demo}: the paper's watermark story (sections 5 and 6.1), offline, in one command. */
@@ -62,14 +63,16 @@ public final class DemoCommand implements Callable<Integer>, AnalysisFlags.Offer
      */
     public static final class Defaults implements picocli.CommandLine.IDefaultValueProvider {
         /** The demo's own analysis defaults (public so DemoStoryTest runs the demo's code path, not a copy of it). */
-        public static final java.util.Map<String, String> DEMO = java.util.Map.of("--images-per-model", "40", "--clusters", "10", "--gig-steps", "16", "--output", "logit");
+        public static final java.util.Map<String, String> DEMO = java.util.Map.of(
+            OptionFlags.flag(AnalysisOptions.IMAGES_PER_MODEL), "40", OptionFlags.flag(AnalysisOptions.CLUSTERS), "10",
+            OptionFlags.flag(AnalysisOptions.GIG_STEPS), "16", OptionFlags.flag(AnalysisOptions.OUTPUT), "logit");
         /**
          * What a study changes on top of {@link #DEMO} unless the user sets it. Domain shift: a grey exclusion fill, because
          * blur keeps a region's colour and B's shortcut is a colour (the backdrop): under blur B's Shapley values are
          * next to zero everywhere and the background cluster never surfaces (docs/faithfulness.md).
          */
         public static final java.util.Map<String, java.util.Map<String, String>> STUDY = java.util.Map.of(
-            "watermark", java.util.Map.of(), "domain-shift", java.util.Map.of("--exclusion", "grey"));
+            "watermark", java.util.Map.of(), "domain-shift", java.util.Map.of(OptionFlags.flag(AnalysisOptions.EXCLUSION), "grey"));
 
         @Override public String defaultValue(picocli.CommandLine.Model.ArgSpec arg) {
             return arg instanceof picocli.CommandLine.Model.OptionSpec o ? DEMO.get(o.longestName()) : null;
