@@ -44,9 +44,34 @@ public final class Comparison {
     /** IMACS's version, as every manifest records it. */
     public static final String VERSION = "0.1.0";
 
-    private final Builder b;
+    private final Path modelA, modelB, embedder, data, dataB, outputDir;
+    private final String targetClass;
+    private final Map<String, String> specA, specB, specEmbedder;
+    private final List<String> filters;
+    private final Analysis analysis;
+    private final ResultCache cache;
+    private final boolean twins;
+    private final ModelFormats formats;
 
-    private Comparison(Builder b) { this.b = b; }
+    /** A copy of what the builder holds, so changing the builder afterwards does not change this comparison. */
+    private Comparison(Builder b) {
+        modelA = b.modelA;
+        // model B left out: model A on the other dataset, with A's sidecar overrides unless B's are given
+        modelB = b.modelB != null ? b.modelB : b.modelA;
+        specB = b.modelB == null && b.specB.isEmpty() ? b.specA : b.specB;
+        embedder = b.embedder;
+        data = b.data;
+        dataB = b.dataB;
+        outputDir = b.outputDir;
+        targetClass = b.targetClass;
+        specA = b.specA;
+        specEmbedder = b.specEmbedder;
+        filters = b.filters;
+        analysis = b.analysis;
+        cache = b.cache;
+        twins = b.twins;
+        formats = b.formats;
+    }
 
     public static Builder builder() { return new Builder(); }
 
@@ -57,52 +82,45 @@ public final class Comparison {
     public record Outcome(ImacsResult result, PassCounter classifierPasses, PassCounter embedderPasses,
                           Map<String, Double> stageSeconds, double seconds) {}
 
-    public Analysis analysis() { return b.analysis; }
+    public Analysis analysis() { return analysis; }
 
     /** Loads the data, opens the models, runs the pipeline; writes nothing but the pipeline's own files under the output directory. */
     public Outcome run(Progress progress) {
-        ModelFormats formats = b.formats;
-        EvalSet evalSet = EvalSetLoader.load(b.data, "data", b.filters);
-        EvalSet evalSetB = b.dataB == null ? null : EvalSetLoader.load(b.dataB, "dataB", b.filters);
-        Path modelB = b.modelB != null ? b.modelB : b.modelA;
-        Map<String, String> specB = b.modelB == null && b.specB.isEmpty() ? b.specA : b.specB;
+        EvalSet evalSet = EvalSetLoader.load(data, "data", filters);
+        EvalSet evalSetB = dataB == null ? null : EvalSetLoader.load(dataB, "dataB", filters);
         // keyed by the roles' names, as the pipeline looks up the cache's model keys; the embedder is no role
         Map<String, RunManifest.ModelRecord> records = new LinkedHashMap<>();
-        records.put(Role.A.name(), record(b.modelA, "modelA", b.specA));
-        records.put(Role.B.name(), record(modelB, "modelB", specB));
-        records.put("embedder", record(b.embedder, "embedder", b.specEmbedder));
+        records.put(Role.A.name(), modelRecord(formats, modelA, "modelA", specA));
+        records.put(Role.B.name(), modelRecord(formats, modelB, "modelB", specB));
+        records.put("embedder", modelRecord(formats, embedder, "embedder", specEmbedder));
         PassCounter classifiers = new PassCounter(), embedders = new PassCounter();
         StageTimer timer = new StageTimer(progress, List.of(classifiers, embedders));
         long t0 = System.nanoTime();
         try {
-            Files.createDirectories(b.outputDir);
+            Files.createDirectories(outputDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("`outputDir` " + b.outputDir + ": cannot create the directory", e);
+            throw new UncheckedIOException("`outputDir` " + outputDir + ": cannot create the directory", e);
         }
         // Without a cache every model opens at once, so a broken model fails before any work; with one, models open
         // on their first call, so a rerun answered from the cache starts no inference engine.
-        boolean deferred = b.cache != ResultCache.NONE;
-        try (ImageClassifier a = deferred ? formats.deferredClassifier(b.modelA, "modelA", b.specA, b.twins)
-                : formats.classifier(b.modelA, "modelA", b.specA, b.twins);
-             ImageClassifier mb = deferred ? formats.deferredClassifier(modelB, "modelB", specB, b.twins)
-                : formats.classifier(modelB, "modelB", specB, b.twins);
-             ImageEmbedder e = deferred ? formats.deferredEmbedder(b.embedder, "embedder", b.specEmbedder, b.twins)
-                : formats.embedder(b.embedder, "embedder", b.specEmbedder, b.twins)) {
-            RunCache cache = !deferred ? RunCache.none() : new RunCache(b.cache, Map.of(
-                Role.A.name(), formats.cacheKey(records.get(Role.A.name()).sha256(), b.modelA, b.specA, b.twins),
-                Role.B.name(), formats.cacheKey(records.get(Role.B.name()).sha256(), modelB, specB, b.twins),
-                "embedder", formats.cacheKey(records.get("embedder").sha256(), b.embedder, b.specEmbedder, b.twins)));
-            Preprocessor ePre = new Preprocessor(ModelSpec.load(b.embedder, b.specEmbedder));
-            ImacsPipeline pipeline = new ImacsPipeline(b.analysis.config(b.targetClass), b.analysis.segmenter(), b.analysis.attribution(), timer)
-                .withCache(cache);
+        boolean deferred = cache != ResultCache.NONE;
+        try (ImageClassifier a = deferred ? formats.deferredClassifier(modelA, "modelA", specA, twins)
+                : formats.classifier(modelA, "modelA", specA, twins);
+             ImageClassifier b = deferred ? formats.deferredClassifier(modelB, "modelB", specB, twins)
+                : formats.classifier(modelB, "modelB", specB, twins);
+             ImageEmbedder e = deferred ? formats.deferredEmbedder(embedder, "embedder", specEmbedder, twins)
+                : formats.embedder(embedder, "embedder", specEmbedder, twins)) {
+            RunCache runCache = !deferred ? RunCache.none() : new RunCache(cache, Map.of(
+                Role.A.name(), formats.cacheKey(records.get(Role.A.name()).sha256(), modelA, specA, twins),
+                Role.B.name(), formats.cacheKey(records.get(Role.B.name()).sha256(), modelB, specB, twins),
+                "embedder", formats.cacheKey(records.get("embedder").sha256(), embedder, specEmbedder, twins)));
+            Preprocessor ePre = new Preprocessor(ModelSpec.load(embedder, specEmbedder));
+            ImacsPipeline pipeline = new ImacsPipeline(analysis.config(targetClass), analysis.segmenter(), analysis.attribution(), timer)
+                .withCache(runCache);
             ImacsResult result = pipeline.run(evalSet, evalSetB, new ImacsPipeline.Models(new CountingClassifier(a, classifiers),
-                new CountingClassifier(mb, classifiers), new CountingEmbedder(e, embedders), ePre), records, VERSION, b.outputDir);
+                new CountingClassifier(b, classifiers), new CountingEmbedder(e, embedders), ePre), records, VERSION, outputDir);
             return new Outcome(result, classifiers, embedders, timer.seconds(), (System.nanoTime() - t0) / 1e9);
         }
-    }
-
-    private RunManifest.ModelRecord record(Path file, String key, Map<String, String> spec) {
-        return modelRecord(b.formats, file, key, spec);
     }
 
     /** The manifest's record of a model file: path, format, SHA-256, input size and classes (sidecar after overrides). */

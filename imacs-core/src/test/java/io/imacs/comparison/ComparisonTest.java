@@ -21,6 +21,16 @@ class ComparisonTest {
         assertFalse(e.getMessage().contains("`modelA`"), e.getMessage());
     }
 
+    @Test void aBuiltComparisonKeepsItsValuesWhenTheBuilderChanges() {
+        Comparison.Builder b = Comparison.builder().setModelA(Path.of("a.pt")).setModelB(Path.of("b.pt")).setEmbedder(Path.of("e.onnx"))
+            .setData(Path.of("d.csv")).setTargetClass("c").setOutputDir(Path.of("out")).opt(AnalysisOptions.CLUSTERS, 4)
+            .optModelFormats(new ModelFormats(List.of()));
+        Comparison c = b.build();
+        b.opt(AnalysisOptions.CLUSTERS, 9);
+        assertEquals(4, c.analysis().get(AnalysisOptions.CLUSTERS));
+        assertEquals(9, b.build().analysis().get(AnalysisOptions.CLUSTERS));
+    }
+
     @Test void optionsAreCheckedWhenSet() {
         assertEquals("clusters", assertThrows(OptionException.class, () -> Comparison.builder().opt(AnalysisOptions.CLUSTERS, 0)).key());
     }
