@@ -117,7 +117,7 @@ public final class FigureExporter {
                     Path p = Path.of(dir, name);
                     if (Files.isExecutable(p)) return p;
                 }
-        throw new IllegalArgumentException("--figures: PNG export needs Chromium or Chrome: install it (Debian: apt-get install chromium) "
+        throw new IllegalArgumentException("`figures`: PNG export needs Chromium or Chrome: install it (Debian: apt-get install chromium) "
             + "or set -Dimacs.chromium=/path/to/chromium or IMACS_CHROMIUM");
     }
 

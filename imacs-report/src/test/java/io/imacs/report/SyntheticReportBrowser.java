@@ -19,14 +19,21 @@ abstract class SyntheticReportBrowser {
     static Path report;
     static Map<Integer, SegmentEntry> segs;
 
+    /** Started once per class, where there is a browser; each test then skips (or, in CI, fails) on its own without one. */
     @BeforeAll
     static void startBrowser() throws Exception {
-        io.imacs.testing.Requirement.BROWSER.check(HeadlessChrome.available());
+        if (!HeadlessChrome.available()) return;
         work = Files.createTempDirectory("imacs-report-browser");
         run = SyntheticRun.create(work.resolve("run"), 32, 5, 4, 42, SyntheticRun.Names.PLAIN);
         report = ReportWriter.write(run.result(), run.dir());
         segs = run.result().segments().stream().collect(Collectors.toMap(SegmentEntry::id, s -> s));
         driver = HeadlessChrome.start();
+    }
+
+    /** Per test rather than in {@code @BeforeAll}, so that a machine without Chromium reports every test as skipped, not none. */
+    @org.junit.jupiter.api.BeforeEach
+    void requireBrowser() {
+        io.imacs.testing.Requirement.BROWSER.check(HeadlessChrome.available());
     }
 
     @AfterAll
