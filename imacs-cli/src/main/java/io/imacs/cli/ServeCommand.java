@@ -16,6 +16,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
@@ -49,7 +50,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "The run's output directory.")
     Path run;
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-        description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 exposes the run to the network).")
+        description = {"Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 exposes the run to the network).",
+            "On a loopback address only requests for localhost, 127.0.0.1 or [::1] are answered (any port), against DNS rebinding."})
     String host;
     @Option(names = "--port", defaultValue = "8600", paramLabel = "PORT", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -99,10 +101,11 @@ public final class ServeCommand implements Callable<Integer> {
                     handle(ex, root, realRoot, names);
                 } catch (InvalidPathException e) {
                     if (ex.getResponseCode() < 0) text(ex, 400, "bad request: the path is not a file name");
-                } catch (RuntimeException e) {
-                    // an answer rather than a dropped connection; the exchange is closed either way
-                    if (ex.getResponseCode() < 0) text(ex, 500, "internal error: " + e.getClass().getSimpleName());
-                    else throw e;
+                } catch (IOException | RuntimeException e) {
+                    // an answer rather than a dropped connection, while the headers are not out yet
+                    if (ex.getResponseCode() >= 0) throw e;
+                    if (e instanceof NoSuchFileException) text(ex, 404, "not found");   // gone since it was looked up
+                    else text(ex, 500, "internal error: " + e.getClass().getSimpleName());
                 }
             }
         });
@@ -158,7 +161,7 @@ public final class ServeCommand implements Callable<Integer> {
         // a decoded NUL (%00) or other control character is no file name; Path would throw on some
         if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) { text(ex, 400, "bad request: control character in the path"); return; }
         Path file = root.resolve(path.substring(1)).normalize();
-        if (!file.startsWith(root)) { text(ex, 404, "not found"); return; }
+        if (!within(file, root, realRoot)) { text(ex, 404, "not found"); return; }
         if (Files.isDirectory(file)) {
             Path report = file.resolve("report.html");
             if (Files.isRegularFile(report)) file = report;
@@ -166,8 +169,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         String name = file.getFileName().toString();
         String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
-        // a link inside the run may point outside it: what counts is where the file really is
-        if (type == null || !Files.isRegularFile(file) || !file.toRealPath().startsWith(realRoot)) { text(ex, 404, "not found"); return; }
+        if (type == null || !Files.isRegularFile(file) || !within(file, root, realRoot)) { text(ex, 404, "not found"); return; }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             // the report carries its policy (its script's hash) in a meta tag; the header repeats it
@@ -180,6 +182,11 @@ public final class ServeCommand implements Callable<Integer> {
                     if ((n = ch.transferTo(at, size - at, out)) <= 0) break;   // shrunk while sent: the length check ends it
             }
         }
+    }
+
+    /** Whether a file is in the run, also where links lead: a link inside the run may point outside it. */
+    private static boolean within(Path file, Path root, Path realRoot) throws IOException {
+        return file.startsWith(root) && Files.exists(file) && file.toRealPath().startsWith(realRoot);
     }
 
     /** The Content-Security-Policy of a page's meta tag, from its first bytes. */

@@ -192,6 +192,8 @@ class ServeCommandTest {
                 org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
             }
             assertEquals(404, get(s, "/out/secret.json", "GET").statusCode(), "a linked directory leads outside the run");
+            HttpResponse<String> dir = get(s, "/out/", "GET");
+            assertEquals(404, dir.statusCode(), "no index of a directory outside the run: " + dir.body());
             assertEquals(200, get(s, "/a-vs-b/copy.json", "GET").statusCode(), "a link within the run is the run's");
         } finally {
             s.stop(0);
