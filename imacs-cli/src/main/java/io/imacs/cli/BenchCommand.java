@@ -102,7 +102,7 @@ public final class BenchCommand implements Callable<Integer>, AnalysisFlags.Offe
         if ((modelA == null || data == null) && !Files.isDirectory(fixtures))
             throw new IllegalArgumentException("--fixtures " + fixtures + ": not found; run from the repository root, or give "
                 + "--model-a, --model-b, --embedder, --data and --class");
-        return new ComparisonRun.Inputs(a, b, e, d, null, targetClass != null ? targetClass : "circle", Map.of(), Map.of(), Map.of(), List.of());
+        return new ComparisonRun.Inputs(a, b, e, d, null, targetClass != null ? targetClass : "circle", Map.of(), Map.of(), Map.of(), List.of(), false);
     }
 
     private void report(PrintStream o, ComparisonRun.Inputs in, Map<String, ComparisonRun.Outcome> runs, boolean same) {

@@ -46,6 +46,9 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
     @Option(names = "--data", required = true, paramLabel = "DIR|CSV",
         description = "Evaluation images: an ImageFolder directory DIR/<class>/<image>, or a CSV with columns path,label[,annotations...].")
     Path data;
+    @Option(names = "--allow-outside-data",
+        description = "Let a CSV name images outside its own directory: paths up with .. or absolute paths. Without it such rows are refused.")
+    boolean allowOutsideData;
     @Option(names = "--data-b", paramLabel = "DIR|CSV",
         description = "Study model B on this dataset instead of --data (one model across a data shift: the paper's section 8 future work). Image ids get the prefix A/ or B/.")
     Path dataB;
@@ -82,7 +85,7 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
     ComparisonRun.Inputs inputs() {
         if (modelB == null && dataB == null)
             throw new IllegalArgumentException("--model-b is missing: give the second classifier, or --data-b to compare --model-a on two datasets");
-        return new ComparisonRun.Inputs(modelA, modelB, embedder, data, dataB, targetClass, specA, specB, specE, filters);
+        return new ComparisonRun.Inputs(modelA, modelB, embedder, data, dataB, targetClass, specA, specB, specE, filters, allowOutsideData);
     }
 
     @Override public Integer call() throws Exception {

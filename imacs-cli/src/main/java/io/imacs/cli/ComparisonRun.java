@@ -15,9 +15,12 @@ import java.util.Map;
 final class ComparisonRun {
     private ComparisonRun() {}
 
-    /** What one comparison reads; {@code modelB} null = model A on {@code dataB}. */
+    /**
+     * What one comparison reads; {@code modelB} null = model A on {@code dataB}; {@code allowOutsideData} lets a CSV
+     * name images outside its directory.
+     */
     record Inputs(Path modelA, Path modelB, Path embedder, Path data, Path dataB, String targetClass, Map<String, String> specA,
-                  Map<String, String> specB, Map<String, String> specE, List<String> filters) {}
+                  Map<String, String> specB, Map<String, String> specE, List<String> filters, boolean allowOutsideData) {}
 
     /** How it runs: {@code cacheDir} null = no cache; {@code twins} = forward passes on ONNX twins. */
     record Setup(Path out, Path cacheDir, boolean twins, Progress progress) {}
@@ -35,7 +38,8 @@ final class ComparisonRun {
         try (ResultCache store = setup.cacheDir() == null ? ResultCache.NONE : SqliteCache.open(setup.cacheDir(), "--cache")) {
             Comparison.Builder b = Comparison.builder().setModelA(in.modelA()).setEmbedder(in.embedder()).setData(in.data())
             .setTargetClass(in.targetClass()).setOutputDir(setup.out()).optSpecA(in.specA()).optSpecB(in.specB())
-            .optSpecEmbedder(in.specE()).optFilters(in.filters()).optAnalysis(analysis).optOnnxTwins(setup.twins()).optCache(store);
+            .optSpecEmbedder(in.specE()).optFilters(in.filters()).optAllowOutsideData(in.allowOutsideData()).optAnalysis(analysis)
+            .optOnnxTwins(setup.twins()).optCache(store);
             if (in.modelB() != null) b.setModelB(in.modelB());
             if (in.dataB() != null) b.optDataB(in.dataB());
             Comparison.Outcome outcome = b.build().run(setup.progress());

@@ -81,7 +81,10 @@ class CompareCommandTest {
         result.images().forEach(i -> assertEquals("yes", i.annotations().get("marker")));
     }
 
-    /** One model on two datasets (the paper's section 8 future work): A is studied on --data, B (= A) on --data-b. */
+    /**
+     * One model on two datasets (the paper's section 8 future work): A is studied on --data, B (= A) on --data-b.
+     * The second CSV names the fixtures' images outside its directory, which --allow-outside-data allows.
+     */
     @Test void oneModelOnTwoDatasets() throws Exception {
         List<String> rows = Files.readAllLines(Path.of(CliRun.fixture("data/labels.csv")));
         List<String> marked = new ArrayList<>(List.of(rows.get(0)));
@@ -91,7 +94,7 @@ class CompareCommandTest {
         Path out = tmp.resolve("shift");
         CliRun r = CliRun.of("compare", "--model-a", CliRun.fixture("models/classifier_b.onnx"), "--data", CliRun.fixture("data/labels.csv"),
             "--data-b", dataB.toString(), "--embedder", CliRun.fixture("models/embedder.onnx"), "--class", "circle", "--out", out.toString(),
-            "--images-per-model", "12", "--segments-per-image", "3", "--clusters", "3", "--no-report");
+            "--images-per-model", "12", "--segments-per-image", "3", "--clusters", "3", "--no-report", "--allow-outside-data");
         assertEquals(0, r.exitCode(), r.err());
         ImacsResult result = ResultJson.read(out.resolve("result.json"));
         assertEquals(result.manifest().models().get("A").sha256(), result.manifest().models().get("B").sha256(), "B defaults to A");

@@ -50,7 +50,7 @@ public final class Comparison {
     private final List<String> filters;
     private final Analysis analysis;
     private final ResultCache cache;
-    private final boolean twins;
+    private final boolean twins, allowOutsideData;
     private final ModelFormats formats;
 
     /** A copy of what the builder holds, so changing the builder afterwards does not change this comparison. */
@@ -70,6 +70,7 @@ public final class Comparison {
         analysis = b.analysis;
         cache = b.cache;
         twins = b.twins;
+        allowOutsideData = b.allowOutsideData;
         formats = b.formats;
     }
 
@@ -86,8 +87,8 @@ public final class Comparison {
 
     /** Loads the data, opens the models, runs the pipeline; writes nothing but the pipeline's own files under the output directory. */
     public Outcome run(Progress progress) {
-        EvalSet evalSet = EvalSetLoader.load(data, "data", filters);
-        EvalSet evalSetB = dataB == null ? null : EvalSetLoader.load(dataB, "dataB", filters);
+        EvalSet evalSet = EvalSetLoader.load(data, "data", filters, allowOutsideData);
+        EvalSet evalSetB = dataB == null ? null : EvalSetLoader.load(dataB, "dataB", filters, allowOutsideData);
         // keyed by the roles' names, as the pipeline looks up the cache's model keys; the embedder is no role
         Map<String, RunManifest.ModelRecord> records = new LinkedHashMap<>();
         records.put(Role.A.name(), modelRecord(formats, modelA, "modelA", specA));
@@ -137,7 +138,7 @@ public final class Comparison {
         private List<String> filters = List.of();
         private Analysis analysis = Analysis.defaults();
         private ResultCache cache = ResultCache.NONE;
-        private boolean twins = true;
+        private boolean twins = true, allowOutsideData;
         private ModelFormats formats;
 
         private Builder() {}
@@ -169,6 +170,9 @@ public final class Comparison {
         public Builder optSpecB(Map<String, String> overrides) { specB = Map.copyOf(overrides); return this; }
 
         public Builder optSpecEmbedder(Map<String, String> overrides) { specEmbedder = Map.copyOf(overrides); return this; }
+
+        /** Let a CSV name images outside its own directory ({@code ../x.png}, absolute paths); refused by default. */
+        public Builder optAllowOutsideData(boolean allow) { allowOutsideData = allow; return this; }
 
         /** Keep only images whose CSV column has a value ({@code COLUMN=VALUE}). */
         public Builder optFilters(List<String> columnIsValue) { filters = List.copyOf(columnIsValue); return this; }

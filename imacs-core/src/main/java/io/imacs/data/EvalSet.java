@@ -12,12 +12,18 @@ import java.util.TreeMap;
  * @param images   images in a stable order (sorted by id)
  * @param filters  COLUMN=VALUE filters applied
  * @param skipped  entries left out before decoding (e.g. not an image file), each "id: reason"
+ * @param warnings what loading noticed and the run should report (e.g. duplicate CSV rows left out)
  */
-public record EvalSet(String location, List<EvalImage> images, List<String> filters, List<String> skipped) {
+public record EvalSet(String location, List<EvalImage> images, List<String> filters, List<String> skipped, List<String> warnings) {
     public EvalSet {
         images = List.copyOf(images);
         filters = List.copyOf(filters);
         skipped = List.copyOf(skipped);
+        warnings = List.copyOf(warnings);
+    }
+
+    public EvalSet(String location, List<EvalImage> images, List<String> filters, List<String> skipped) {
+        this(location, images, filters, skipped, List.of());
     }
 
     /**
@@ -32,7 +38,10 @@ public record EvalSet(String location, List<EvalImage> images, List<String> filt
         List<String> skip = new java.util.ArrayList<>();
         skipped.forEach(x -> skip.add("A/" + x));
         b.skipped.forEach(x -> skip.add("B/" + x));
-        return new EvalSet("A: " + location + "; B: " + b.location, all, filters, skip);
+        // the warnings name their own option and file
+        List<String> warn = new java.util.ArrayList<>(warnings);
+        warn.addAll(b.warnings);
+        return new EvalSet("A: " + location + "; B: " + b.location, all, filters, skip, warn);
     }
 
     /** For a set made by {@link #pairedWith}: whether image {@code id} belongs to model {@code role}'s data. */

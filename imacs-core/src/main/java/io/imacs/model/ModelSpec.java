@@ -98,10 +98,37 @@ public record ModelSpec(List<Integer> inputSize, String layout, String channelOr
             spec = JSON.treeToValue(node, ModelSpec.class);
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
             throw new ModelException(side + ": unknown field '" + e.getPropertyName() + "'; the fields are " + FIELDS);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw wrongType(side, node, e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ModelException(side + ": " + e.getOriginalMessage() + " (the fields are " + FIELDS + ")");
         }
         return spec.validated(Files.isRegularFile(side) ? side.toString() : modelFile.toString());
+    }
+
+    /** What each field holds, for messages about a value of the wrong type. */
+    private static final Map<String, String> TYPES = Map.ofEntries(Map.entry("inputSize", "a list of two integers [H, W]"),
+        Map.entry("layout", "a string, NCHW or NHWC"), Map.entry("channelOrder", "a string, RGB or BGR"),
+        Map.entry("pixelScale", "a number (1 or 255)"), Map.entry("mean", "a list of 3 numbers"), Map.entry("std", "a list of 3 numbers"),
+        Map.entry("classes", "a list of strings"), Map.entry("outputKind", "a string, logits or probabilities"),
+        Map.entry("inputName", "a string"), Map.entry("outputName", "a string"), Map.entry("featureOutput", "a string"));
+
+    /** A field whose value Jackson could not bind, by name, with the type it needs and the value it has. */
+    private static ModelException wrongType(Path side, ObjectNode node, com.fasterxml.jackson.databind.JsonMappingException e) {
+        String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+        if (field == null || !TYPES.containsKey(field))
+            return new ModelException(side + ": " + e.getOriginalMessage() + " (the fields are " + FIELDS + ")");
+        JsonNode given = node.get(field);
+        String kind = switch (given.getNodeType()) {
+            case ARRAY -> "the list ";
+            case OBJECT -> "the object ";
+            case STRING -> "the string ";
+            case NUMBER -> "the number ";
+            default -> "";
+        };
+        String value = given.toString();
+        return new ModelException(side + ": field '" + field + "' must be " + TYPES.get(field) + ", not " + kind
+            + (value.length() > 40 ? value.substring(0, 40) + "..." : value));
     }
 
     private static void applyOverride(ObjectNode node, String key, String value, Path model) {

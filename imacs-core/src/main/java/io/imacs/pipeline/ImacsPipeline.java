@@ -101,12 +101,15 @@ public final class ImacsPipeline {
         String c = config.targetClass();
         checkClass(data, "data", models);
         if (dataB != null) checkClass(dataB, "dataB", models);
+        List<String> noticed = inputWarnings(data, dataB, models);
         boolean paired = dataB != null;
         if (paired) data = data.pairedWith(dataB);
         int[] size = config.imageSize() != null ? config.imageSize()
             : new int[] {models.a().info().inputHeight(), models.a().info().inputWidth()};
         WorkingImageReader reader = new WorkingImageReader(size[1], size[0]);
         List<String> warnings = new ArrayList<>();
+        noticed.addAll(data.warnings());
+        for (String w : noticed) { progress.warn(w); warnings.add(w); }
 
         for (String s : data.skipped()) progress.warn("skipped " + s);
         Map<Role, ImageClassifier> classifiers = new EnumMap<>(Role.class);
@@ -241,6 +244,45 @@ public final class ImacsPipeline {
         if (!data.labels().contains(c))
             throw new ImacsException("`targetClass` " + c + " is not among the labels of `" + option + "` " + data.location()
                 + "; labels are: " + String.join(", ", data.labels()));
+    }
+
+    /**
+     * What the inputs allow but may not mean: models whose class lists differ (the target class is found by name in
+     * each), and labels that are no class of a model (it can never predict them, so they count as its errors).
+     */
+    private List<String> inputWarnings(EvalSet data, EvalSet dataB, Models models) {
+        List<String> out = new ArrayList<>();
+        List<String> a = models.a().info().classNames(), b = models.b().info().classNames();
+        String c = config.targetClass();
+        if (!a.equals(b))
+            out.add("models A and B have " + (Set.copyOf(a).equals(Set.copyOf(b)) ? "the same classes in a different order" : "different classes")
+                + " (A: " + String.join(", ", a) + "; B: " + String.join(", ", b) + "): `targetClass` " + c
+                + " is matched by name, output " + a.indexOf(c) + " of A and output " + b.indexOf(c) + " of B");
+        if (dataB == null) {
+            List<EvalImage> ua = unknownLabels(data, a), ub = unknownLabels(data, b);
+            if (ua.equals(ub)) addUnknownLabels(out, data, "data", ua, "models A and B");
+            else {
+                addUnknownLabels(out, data, "data", ua, "model A");
+                addUnknownLabels(out, data, "data", ub, "model B");
+            }
+        } else {  // each model's accuracy is on its own data
+            addUnknownLabels(out, data, "data", unknownLabels(data, a), "model A");
+            addUnknownLabels(out, dataB, "dataB", unknownLabels(dataB, b), "model B");
+        }
+        return out;
+    }
+
+    private static List<EvalImage> unknownLabels(EvalSet data, List<String> classes) {
+        return data.images().stream().filter(i -> !classes.contains(i.label())).toList();
+    }
+
+    private static void addUnknownLabels(List<String> out, EvalSet data, String option, List<EvalImage> unknown, String models) {
+        if (unknown.isEmpty()) return;
+        List<String> labels = unknown.stream().map(EvalImage::label).distinct().sorted().toList();
+        out.add("`" + option + "` " + data.location() + ": " + unknown.size() + " of " + data.images().size()
+            + " images have a label that is not a class of " + models + " (" + String.join(", ", labels.subList(0, Math.min(5, labels.size())))
+            + (labels.size() > 5 ? ", ..." : "") + "; e.g. " + unknown.get(0).id() + " is '" + unknown.get(0).label()
+            + "'): no prediction can match it, so these images count as errors in the accuracy of " + models);
     }
 
     private Map<String, Object> parameters(int[] size, Map<String, Object> methods) {

@@ -43,4 +43,17 @@ class ComparisonTest {
         ModelException e = assertThrows(ModelException.class, () -> c.run(Progress.NONE));
         assertTrue(e.getMessage().startsWith("`modelA` " + a) && e.getMessage().contains("imacs-onnx or imacs-djl"), e.getMessage());
     }
+
+    /** A CSV naming images outside its directory stops the run before any model opens, unless the builder allows it. */
+    @Test void dataOutsideTheCsvsDirectoryNeedsOptAllowOutsideData(@TempDir Path dir) throws Exception {
+        Path a = Files.writeString(dir.resolve("a.pt"), "x");
+        Files.createDirectories(dir.resolve("csv"));
+        Path data = Files.writeString(dir.resolve("csv/d.csv"), "path,label\n../x.png,c\n");
+        Comparison.Builder b = Comparison.builder().setModelA(a).setModelB(a).setEmbedder(a).setData(data).setTargetClass("c")
+            .setOutputDir(dir.resolve("out")).optModelFormats(new ModelFormats(List.of()));
+        io.imacs.data.DataException refused = assertThrows(io.imacs.data.DataException.class, () -> b.build().run(Progress.NONE));
+        assertTrue(refused.getMessage().contains("`allowOutsideData`"), refused.getMessage());
+        Comparison allowed = b.optAllowOutsideData(true).build();
+        assertThrows(ModelException.class, () -> allowed.run(Progress.NONE), "past the data, to the models");
+    }
 }

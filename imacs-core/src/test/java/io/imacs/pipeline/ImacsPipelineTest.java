@@ -267,4 +267,49 @@ class ImacsPipelineTest {
             .run(EvalSetLoader.load(data, List.of()), models, Map.of(), "t", dir.resolve("x")));
         assertTrue(e.getMessage().contains("purple") && e.getMessage().contains("red, green, blue"), e.getMessage());
     }
+
+    /**
+     * Issue 14: labels a model has no class for count as its errors, and models with different class lists are
+     * matched by name; both were silent. Each is warned about in the manifest and as the run goes.
+     */
+    @Test void unknownLabelsAndDifferentClassListsAreWarnedAbout() throws Exception {
+        List<String> rows = new java.util.ArrayList<>(List.of("path,label"));
+        for (io.imacs.data.EvalImage i : EvalSetLoader.load(data, List.of()).images())
+            rows.add("data/" + i.id() + "," + (rows.size() == 1 ? "purple" : i.label()));
+        Path csv = Files.write(dir.resolve("purple.csv"), rows);
+        List<String> told = new java.util.ArrayList<>();
+        Progress progress = new Progress() {
+            @Override public void start(String stage, long total) {}
+            @Override public void advance(long units) {}
+            @Override public void finish() {}
+            @Override public void warn(String message) { told.add(message); }
+        };
+        AttributionFactory factory = new AttributionFactory() {
+            @Override public SegmentRanker ranker(ImageClassifier m) { return new ClassMarkingRanker(); }
+            @Override public SegmentScorer scorer(ImageClassifier m) { return new ExactShapleyScorer(m, Output.PROBABILITY, 16); }
+        };
+        var models = new ImacsPipeline.Models(new LinearColourModels.Classifier("whole", false, 6),
+            new LinearColourModels.Classifier("quadrant", true, 6, List.of("red", "green", "teal")), new LinearColourModels.MeanColourEmbedder(),
+            new Preprocessor(new ModelSpec(List.of(8, 8), null, null, null, null, null, null, null, null, null, null)));
+        EvalSet set = EvalSetLoader.load(csv, List.of());
+        long blue = set.images().stream().filter(i -> i.label().equals("blue")).count();
+        List<String> warnings = new ImacsPipeline(small(3, 5).config("red"), new GridSegmenter(4), factory, progress)
+            .run(set, models, Map.of(), "test", dir.resolve("purple")).manifest().warnings();
+        String classes = "models A and B have different classes (A: red, green, blue; B: red, green, teal): `targetClass` red is matched by name, "
+            + "output 0 of A and output 0 of B";
+        String a = "`data` " + csv + ": 1 of 60 images have a label that is not a class of model A (purple; e.g. " + set.images().get(0).id()
+            + " is 'purple'): no prediction can match it, so these images count as errors in the accuracy of model A";
+        String b = "`data` " + csv + ": " + (blue + 1) + " of 60 images have a label that is not a class of model B (blue, purple; e.g. ";
+        for (List<String> said : List.of(warnings, told)) {
+            assertTrue(said.contains(classes), said.toString());
+            assertTrue(said.contains(a), said.toString());
+            assertTrue(said.stream().anyMatch(w -> w.startsWith(b) && w.endsWith("in the accuracy of model B")), said.toString());
+        }
+        // the same class lists: no word about them, and one warning for both models
+        var same = new ImacsPipeline.Models(models.a(), new LinearColourModels.Classifier("quadrant", true, 6), models.embedder(), models.embedderPreprocessor());
+        List<String> both = new ImacsPipeline(small(3, 5).config("red"), new GridSegmenter(4), factory, Progress.NONE)
+            .run(set, same, Map.of(), "test", dir.resolve("purple-same")).manifest().warnings();
+        assertTrue(both.stream().noneMatch(w -> w.contains("different classes")), both.toString());
+        assertTrue(both.contains(a.replace("model A", "models A and B")), both.toString());
+    }
 }

@@ -23,18 +23,25 @@ final class LinearColourModels {
         private final String name;
         private final boolean quadrantOnly;
         private final float gain;
+        private final List<String> classes;
 
         Classifier(String name, boolean quadrantOnly, float gain) {
+            this(name, quadrantOnly, gain, CLASSES);
+        }
+
+        /** With other names for its three outputs, as a model trained on other classes. */
+        Classifier(String name, boolean quadrantOnly, float gain, List<String> classes) {
             this.name = name;
             this.quadrantOnly = quadrantOnly;
             this.gain = gain;
+            this.classes = classes;
         }
 
         private boolean sees(int x, int y, int w, int h) { return !quadrantOnly || (x < w / 2 && y < h / 2); }
 
         private int seen(int w, int h) { return quadrantOnly ? (w / 2) * (h / 2) : w * h; }
 
-        @Override public ModelInfo info() { return new ModelInfo(name, name, "java", 16, 16, CLASSES); }
+        @Override public ModelInfo info() { return new ModelInfo(name, name, "java", 16, 16, classes); }
 
         @Override public float[][] logits(List<PixelImage> batch) {
             float[][] out = new float[batch.size()][3];
