@@ -134,6 +134,10 @@ public final class DemoCommand implements Callable<Integer>, AnalysisFlags.Offer
     }
 
     private DemoScenario scenario() {
+        // the library's checks would name no flag ("epochs must be at least 1")
+        if (trainPerClass < 2) throw new IllegalArgumentException("--train-per-class must be at least 2, got " + trainPerClass);
+        if (evalPerClass < 2) throw new IllegalArgumentException("--eval-per-class must be at least 2, got " + evalPerClass);
+        if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
         if (study.equals("domain-shift")) {
             if (!dataset.equals("flowers")) throw new IllegalArgumentException("--study domain-shift: only --dataset flowers has backgrounds to shift");
             if (watermarkFraction != null) throw new IllegalArgumentException("--watermark-fraction: only with --study watermark");

@@ -53,8 +53,25 @@ public final class Baselines {
         String s = spec.trim();
         if (s.equals("black")) return black();
         if (s.equals("white")) return white();
-        if (s.startsWith("blur")) return blurred(s.contains(":") ? Double.parseDouble(s.substring(s.indexOf(':') + 1)) : 8.0);
-        if (s.startsWith("noise")) return uniformNoise(s.contains(":") ? Long.parseLong(s.substring(s.indexOf(':') + 1)) : seed);
+        // blur / noise with an optional ":value"; a file named blur.png or noise.jpg is a file
+        if (s.equals("blur") || s.startsWith("blur:")) {
+            double sigma;
+            try {
+                sigma = s.equals("blur") ? 8.0 : Double.parseDouble(s.substring(5));
+            } catch (NumberFormatException e) {
+                sigma = Double.NaN;
+            }
+            if (!(sigma > 0) || Double.isInfinite(sigma))
+                throw new IllegalArgumentException("`baseline` " + spec + ": the blur sigma must be a positive number of pixels, e.g. blur:8");
+            return blurred(sigma);
+        }
+        if (s.equals("noise") || s.startsWith("noise:")) {
+            try {
+                return uniformNoise(s.equals("noise") ? seed : Long.parseLong(s.substring(6)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("`baseline` " + spec + ": the noise seed must be an integer, e.g. noise:7");
+            }
+        }
         Path p = Path.of(s);
         if (!ImageFiles.isImage(p))
             throw new IllegalArgumentException("`baseline` must be black, white, blur[:sigma], noise[:seed] or an image file, not " + spec);

@@ -104,9 +104,18 @@ public final class AnalysisOption<T> {
         try {
             value = parser.apply(text.trim());
         } catch (RuntimeException e) {
-            throw new OptionException(key, "`" + key + "` " + text + ": expected " + (values.contains("|") ? values.replace("|", ", ") : values));
+            throw new OptionException(key, "`" + key + "` " + text + ": expected " + expected());
         }
         return check(value);
+    }
+
+    /** What a value must look like, in words: the choices, or the kind of number (not the placeholder: "expected S"). */
+    private String expected() {
+        if (values.contains("|")) return values.replace("|", ", ");
+        if (type == Integer.class || type == Long.class) return "a whole number";
+        if (type == Double.class) return "a number";
+        if (type == ImageSize.class) return "HxW, two whole numbers of pixels above 0, e.g. 224x224";
+        return values;
     }
 
     /** The value, if the option accepts it; otherwise an {@link OptionException} naming the option. */

@@ -69,7 +69,7 @@ public final class ModelFormats {
         ImageClassifier gradients = c.format().classifier(file, c.spec());
         ImageClassifier forward = null;
         try {
-            forward = formatOf(twin, key).classifier(twin, c.spec());
+            forward = twinOpened(file, twin, () -> formatOf(twin, key).classifier(twin, c.spec()));
             try { ModelProbe.checkTwins(forward, gradients); }
             catch (ModelException e) { throw new ModelException(e.getMessage() + ", or turn ONNX twins off (`onnxTwins`)", e); }
             return new TwinClassifier(forward, gradients);
@@ -94,7 +94,20 @@ public final class ModelFormats {
     public ImageEmbedder embedder(Path file, String key, Map<String, String> overrides, boolean twins) {
         Checked c = check(file, key, overrides);
         Path twin = twins ? forwardTwin(file) : null;
-        return twin != null ? formatOf(twin, key).embedder(twin, c.spec()) : c.format().embedder(file, c.spec());
+        return twin != null ? twinOpened(file, twin, () -> formatOf(twin, key).embedder(twin, c.spec())) : c.format().embedder(file, c.spec());
+    }
+
+    /**
+     * Opens a forward twin; a problem with it says which file the user named, since the message names the twin
+     * ({@code truncated.onnx} for {@code --embedder truncated.pt}), and how to do without it.
+     */
+    private static <M> M twinOpened(Path file, Path twin, java.util.function.Supplier<M> open) {
+        try {
+            return open.get();
+        } catch (ModelException e) {
+            throw new ModelException(e.getMessage() + " (" + twin.getFileName() + " is the forward twin of " + file
+                + ", found beside it; fix or remove it, or turn ONNX twins off (`onnxTwins`))", e);
+        }
     }
 
     /** An embedder opened on its first call, for runs backed by the result cache. */

@@ -26,6 +26,16 @@ class BaselinesTest {
         assertEquals(1f, fromFile.get(1, 2, 3), 1e-6f);
         var e = assertThrows(IllegalArgumentException.class, () -> Baselines.parse("grey", 0));
         assertTrue(e.getMessage().contains("`baseline`"));
+        // a value after blur: or noise: that is no number is named, not a NumberFormatException's "For input string"
+        for (String bad : new String[] {"blur:abc", "blur:-3", "blur:0", "blur:NaN", "noise:abc", "noise:1.5"}) {
+            var b = assertThrows(IllegalArgumentException.class, () -> Baselines.parse(bad, 0), bad);
+            assertTrue(b.getMessage().startsWith("`baseline` " + bad + ": "), b.getMessage());
+        }
+        assertEquals("blur sigma=2.5", Baselines.parse("blur:2.5", 0).describe());
+        assertEquals("noise seed=7", Baselines.parse("noise:7", 0).describe());
+        // a file whose name starts with blur or noise is a file (it used to be a blur of sigma 8)
+        var missing = assertThrows(ImageFiles.ImageReadException.class, () -> Baselines.parse("blur.png", 0));
+        assertTrue(missing.getMessage().contains("blur.png"), missing.getMessage());
     }
 
     private static double variance(float[] a) {

@@ -34,6 +34,13 @@ class AnalysisOptionsTest {
         assertEquals("`output` odds: expected probability, logit", text.getMessage());
         assertThrows(OptionException.class, () -> Analysis.defaults().withText(AnalysisOptions.DISAGREEMENT, "1.5"));
         assertThrows(OptionException.class, () -> Analysis.defaults().withText(AnalysisOptions.IMAGE_SIZE, "64"));
+        // text that is no value says what a value looks like, not the placeholder ("expected S")
+        assertEquals("`seed` abc: expected a whole number", assertThrows(OptionException.class,
+            () -> Analysis.defaults().withText(AnalysisOptions.SEED, "abc")).getMessage());
+        assertEquals("`disagreement` half: expected a number", assertThrows(OptionException.class,
+            () -> Analysis.defaults().withText(AnalysisOptions.DISAGREEMENT, "half")).getMessage());
+        assertTrue(assertThrows(OptionException.class, () -> Analysis.defaults().withText(AnalysisOptions.IMAGE_SIZE, "0x0"))
+            .getMessage().startsWith("`imageSize` 0x0: expected HxW, two whole numbers"));
         assertThrows(OptionException.class, () -> Analysis.defaults().withText(AnalysisOptions.BLUR_SIGMA, "-1"));
     }
 
