@@ -26,8 +26,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Property-based fuzzing of the readers a user's files go through first (issue 14): random bytes and mutated valid
  * files given as the evaluation CSV or as a model's sidecar may only ever be read, or refused with the exception the
  * command line turns into exit 2 and one line ({@link DataException}, {@link ModelException}); never another type
- * (an internal error, exit 1). A fixed seed keeps CI repeatable; raise the tries with {@code -Djqwik.tries.default=N}
- * and drop the seed to search further.
+ * (an internal error, exit 1). A fixed seed keeps CI repeatable; raise {@code tries} and drop the {@code seed} to search further.
  */
 class ReaderFuzzTest {
     private static final String CSV = "path,label,site\nred/a.png,red,north\n\"blue/b, c.png\",blue,south\nred/d.png,red,\"x \"\"y\"\"\"\n";
