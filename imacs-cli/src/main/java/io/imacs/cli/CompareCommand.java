@@ -1,5 +1,6 @@
 package io.imacs.cli;
 
+import io.imacs.files.OutputFiles;
 import io.imacs.model.Role;
 import io.imacs.progress.Progress;
 import io.imacs.report.FigureExporter;
@@ -89,6 +90,15 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
     }
 
     @Override public Integer call() throws Exception {
+        ComparisonRun.Inputs inputs = inputs();
+        // --out first: a file there, or a read-only directory, is said as such (not as the default cache's problem)
+        OutputFiles.createDirectory(out, "outputDir");
+        try (OutputLock lock = OutputLock.acquire(out)) { // a second run on this --out stops here, naming this one
+            return call(inputs);
+        }
+    }
+
+    private int call(ComparisonRun.Inputs inputs) throws Exception {
         Progress progress = new ConsoleProgress(System.err, System.console() != null);
         Path cache = noCache ? null : cacheDir != null ? cacheDir : out;
         // Ctrl-C: say how to carry on (the cache keeps every finished chunk of images)
@@ -98,7 +108,7 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
         Runtime.getRuntime().addShutdownHook(interrupted);
         ComparisonRun.Outcome run;
         try {
-            run = ComparisonRun.run(inputs(), analysis.analysis(), new ComparisonRun.Setup(out, cache, !noTwin, progress));
+            run = ComparisonRun.run(inputs, analysis.analysis(), new ComparisonRun.Setup(out, cache, !noTwin, progress));
         } finally {
             Runtime.getRuntime().removeShutdownHook(interrupted);
         }

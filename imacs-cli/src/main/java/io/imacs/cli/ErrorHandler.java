@@ -1,6 +1,7 @@
 package io.imacs.cli;
 
 import io.imacs.data.DataException;
+import io.imacs.files.OutputFiles;
 import io.imacs.image.ImageFiles;
 import io.imacs.model.ModelException;
 import io.imacs.pipeline.ImacsException;
@@ -25,13 +26,23 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             cmd.getErr().println("imacs: error: " + msg);
             return USER_ERROR;
         }
-        if (t instanceof UncheckedIOException || t instanceof java.io.IOException) {
-            cmd.getErr().println("imacs: I/O error: " + msg);
+        if (t instanceof UncheckedIOException || t instanceof java.io.IOException || OutputFiles.diskFull(t)) {
+            cmd.getErr().println("imacs: I/O error: " + ioMessage(t, msg));
             return IO_ERROR;
         }
         cmd.getErr().println("imacs: internal error: " + t.getClass().getSimpleName() + ": " + msg
             + " (please report it; run with IMACS_DEBUG=1 for the stack trace)");
         return INTERNAL;
+    }
+
+    /**
+     * An I/O failure in words: Java's file exceptions often say nothing but the path ({@code NoSuchFileException: x}),
+     * and a full disk hides in the cause chain ("I/O error writing PNG file!" caused by "No space left on device").
+     */
+    static String ioMessage(Throwable t, String msg) {
+        if (t instanceof java.nio.file.FileSystemException) msg = OutputFiles.reason(t);
+        if (OutputFiles.diskFull(t) && !msg.contains(OutputFiles.DISK_FULL)) msg = msg + ": " + OutputFiles.DISK_FULL;
+        return msg;
     }
 
     static boolean isUser(Throwable t) {

@@ -2,6 +2,7 @@ package io.imacs.cli;
 
 import io.imacs.cache.CacheKey;
 import io.imacs.cache.ResultCache;
+import io.imacs.files.OutputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,14 +44,25 @@ final class SqliteCache implements ResultCache {
         insert = db.prepareStatement("INSERT OR REPLACE INTO entries (kind, key, value) VALUES (?, ?, ?)");
     }
 
-    /** Opens (creating) the cache database in {@code dir}; {@code option} names the option for error messages. */
+    /**
+     * Opens (creating) the cache database in {@code dir}; {@code option} names the option for error messages. A
+     * directory that is a file or read-only is refused before SQLite tries it (SQLite would only say CANTOPEN).
+     */
     static SqliteCache open(Path dir, String option) {
         Path file = dir.resolve(FILE);
+        String problem = OutputFiles.unusableDirectory(dir);
+        if (problem != null)
+            throw new IllegalArgumentException(option + " " + dir + " " + problem + ": the result cache writes " + FILE
+                + " (and SQLite's -wal and -shm files beside it) there; give " + option + " a directory you can write to, or use --no-cache");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + dir + ": cannot create the cache directory: " + e.getMessage());
+            throw new IllegalArgumentException(option + " " + dir + ": cannot create the cache directory: " + OutputFiles.reason(e)
+                + "; give " + option + " another directory, or use --no-cache");
         }
+        if (Files.exists(file) && !Files.isWritable(file))
+            throw new IllegalArgumentException(option + " " + dir + ": the cache database " + file + " is read-only: make it writable, give "
+                + option + " another directory, or use --no-cache");
         try {
             return new SqliteCache(file, DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()));
         } catch (SQLException e) {
@@ -75,29 +87,45 @@ final class SqliteCache implements ResultCache {
         }
     }
 
+    /**
+     * Stores the entries in one transaction. The first failure is the one reported: SQLite rolls a transaction back
+     * by itself on a full disk, and the rollback and the return to auto-commit that follow then fail too ("no
+     * transaction is active"), which must not hide the reason.
+     */
     @Override public synchronized void putAll(Map<CacheKey, byte[]> entries) {
         if (entries.isEmpty()) return;
+        SQLException failed = null;
         try {
             db.setAutoCommit(false);
-            try {
-                for (Map.Entry<CacheKey, byte[]> e : entries.entrySet()) {
-                    insert.setString(1, e.getKey().kind());
-                    insert.setString(2, e.getKey().hash());
-                    insert.setBytes(3, e.getValue());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                db.commit();
-            } catch (SQLException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
+            for (Map.Entry<CacheKey, byte[]> e : entries.entrySet()) {
+                insert.setString(1, e.getKey().kind());
+                insert.setString(2, e.getKey().hash());
+                insert.setBytes(3, e.getValue());
+                insert.addBatch();
             }
+            insert.executeBatch();
+            db.commit();
         } catch (SQLException e) {
-            throw failure("write", e);
+            failed = e;
+            try {
+                insert.clearBatch();
+                db.rollback();
+            } catch (SQLException again) {
+                e.addSuppressed(again);
+            }
+        } finally {
+            try {
+                db.setAutoCommit(true);
+            } catch (SQLException e) {
+                if (failed == null) failed = e;
+                else failed.addSuppressed(e);
+            }
         }
+        if (failed != null) throw failure("write", failed);
     }
+
+    /** The connection, for tests that set SQLite's limits. */
+    Connection connection() { return db; }
 
     /** Per kind: [hits, misses] of this process's lookups. */
     synchronized Map<String, int[]> lookups() {
@@ -107,6 +135,9 @@ final class SqliteCache implements ResultCache {
     }
 
     private UncheckedIOException failure(String what, SQLException e) {
+        if (OutputFiles.diskFull(e))
+            return new UncheckedIOException("cannot " + what + " the cache database " + file + ": " + OutputFiles.DISK_FULL
+                + "; or use --no-cache", new IOException(e));
         return new UncheckedIOException("cannot " + what + " the cache database " + file + ": " + e.getMessage()
             + " (delete it to start a fresh cache, or use --no-cache)", new IOException(e));
     }

@@ -39,6 +39,23 @@ class SqliteCacheTest {
         }
     }
 
+    /** Issue 14: a full disk (here SQLite's page limit, which fails the same way) is said to be one, not "no transaction is active". */
+    @Test void aFullDiskIsSaidToBeOne() throws Exception {
+        try (SqliteCache c = SqliteCache.open(tmp, "--cache")) {
+            try (java.sql.Statement s = c.connection().createStatement()) {
+                s.execute("PRAGMA max_page_count = 8");
+            }
+            Map<CacheKey, byte[]> big = new LinkedHashMap<>();
+            for (int i = 0; i < 64; i++) big.put(CacheKey.of("shapley", "k" + i), CacheValues.doubles(new double[1024]));
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> c.putAll(big));
+            assertTrue(e.getMessage().contains("the disk is full"), e.getMessage());
+            assertFalse(e.getMessage().contains("no transaction is active") || e.getMessage().contains("delete it"), e.getMessage());
+            assertNull(c.get(CacheKey.of("shapley", "k0")), "nothing of the failed transaction is kept");
+            c.putAll(Map.of(CacheKey.of("shapley", "small"), CacheValues.doubles(new double[] {1})));
+            assertNotNull(c.get(CacheKey.of("shapley", "small")), "the cache works on once there is room");
+        }
+    }
+
     @Test void anUnusableCacheDirectoryNamesTheOption() throws Exception {
         Path file = java.nio.file.Files.writeString(tmp.resolve("plain-file"), "x");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SqliteCache.open(file, "--cache"));

@@ -7,6 +7,7 @@ import io.imacs.count.CountingEmbedder;
 import io.imacs.count.PassCounter;
 import io.imacs.data.EvalSet;
 import io.imacs.data.EvalSetLoader;
+import io.imacs.files.OutputFiles;
 import io.imacs.model.ImageClassifier;
 import io.imacs.model.ImageEmbedder;
 import io.imacs.model.ModelFormats;
@@ -17,9 +18,6 @@ import io.imacs.pipeline.ImacsPipeline;
 import io.imacs.progress.Progress;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.RunManifest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,11 +95,7 @@ public final class Comparison {
         PassCounter classifiers = new PassCounter(), embedders = new PassCounter();
         StageTimer timer = new StageTimer(progress, List.of(classifiers, embedders));
         long t0 = System.nanoTime();
-        try {
-            Files.createDirectories(outputDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("`outputDir` " + outputDir + ": cannot create the directory", e);
-        }
+        OutputFiles.createDirectory(outputDir, "outputDir");
         // Without a cache every model opens at once, so a broken model fails before any work; with one, models open
         // on their first call, so a rerun answered from the cache starts no inference engine.
         boolean deferred = cache != ResultCache.NONE;

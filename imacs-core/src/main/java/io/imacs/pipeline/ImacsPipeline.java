@@ -146,6 +146,7 @@ public final class ImacsPipeline {
                 predicted.tables().get(r), progress, warnings::add));
         }
         if (scored.isEmpty()) throw new ImacsException("no segments were scored: the samples of both models are empty");
+        int segmentsUsed = segmentsUsed(scored, warnings);
         if (!methods.get("rankA").equals(methods.get("rankB")))
             warnings.add("models A and B are ranked by different methods (A: " + methods.get("rankA") + "; B: " + methods.get("rankB")
                 + "): differences between their clusters may come from the methods rather than the models");
@@ -171,7 +172,7 @@ public final class ImacsPipeline {
         methods.put("differenceTest", "permutation test and percentile bootstrap of mean A - mean B over whole images (an image's segments move together), "
             + DIFFERENCE_RESAMPLES + " resamples, seed " + config.seed());
 
-        RunManifest manifest = new RunManifest("imacs", version, c, parameters(size, methods), modelRecords,
+        RunManifest manifest = new RunManifest("imacs", version, c, parameters(size, segmentsUsed, methods), modelRecords,
             datasetRecord(data, predicted), samplingRecords(samples), accuracy(predicted.tables(), labels, outcomes, sampled.own()),
             edges, warnings);
         return new ImacsResult(manifest, imageEntries, segments, clusters, alternatives, FindingWriter.findings(clusters, segments));
@@ -285,8 +286,35 @@ public final class ImacsPipeline {
             + "'): no prediction can match it, so these images count as errors in the accuracy of " + models);
     }
 
-    private Map<String, Object> parameters(int[] size, Map<String, Object> methods) {
+    /**
+     * The most segments scored on one image: {@code segmentsPerImage} unless the segmentation gives fewer (a 4 x 4
+     * grid has 16, a 1 x 1 grid one), in which case every segment of those images was scored, and a warning says so.
+     */
+    private int segmentsUsed(List<ScoredSegment> scored, List<String> warnings) {
+        Map<String, Integer> perImage = new TreeMap<>();
+        for (ScoredSegment s : scored) perImage.merge(s.sample().model() + "/" + s.sample().image(), 1, Integer::sum);
+        int m = config.segmentsPerImage();
+        int most = 0, fewest = Integer.MAX_VALUE, fewer = 0;
+        for (int n : perImage.values()) {
+            most = Math.max(most, n);
+            fewest = Math.min(fewest, n);
+            if (n < m) fewer++;
+        }
+        if (fewer > 0) {
+            String w = "`segmentsPerImage` " + m + " is more than the segmentation (" + segmenter.describe() + ") gives: "
+                + (fewer == perImage.size() && fewest == most
+                    ? (most == 1 ? "each image has 1 segment, which was scored" : "each image has " + most + " segments, all of them scored")
+                    : fewer + " of " + perImage.size() + " sampled images have fewer (as few as " + fewest + "), each with all its segments scored")
+                + "; the manifest records segmentsPerImageUsed " + most;
+            warnings.add(w);
+            progress.warn(w);
+        }
+        return most;
+    }
+
+    private Map<String, Object> parameters(int[] size, int segmentsUsed, Map<String, Object> methods) {
         Map<String, Object> p = config.asMap();
+        p.put("segmentsPerImageUsed", segmentsUsed);
         p.put("imageSize", List.of(size[0], size[1]));
         p.put("blurSigmaUsed", config.sigmaFor(size[1], size[0]));
         p.put("segmentation", segmenter.describe());

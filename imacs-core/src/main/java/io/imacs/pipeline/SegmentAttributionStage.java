@@ -6,6 +6,7 @@ import io.imacs.cache.RunCache;
 import io.imacs.data.EvalImage;
 import io.imacs.data.WorkingImageReader;
 import io.imacs.embed.SegmentCrop;
+import io.imacs.files.OutputFiles;
 import io.imacs.image.ExclusionFill;
 import io.imacs.image.ImageFiles;
 import io.imacs.image.PixelImage;
@@ -24,9 +25,7 @@ import io.imacs.segment.Segment;
 import io.imacs.segment.Segmenter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -272,16 +271,17 @@ final class SegmentAttributionStage {
         return String.format("images/%05d.png", image);
     }
 
-    /** Writes through a temporary file and a rename, so a kill never leaves a truncated tile. */
+    /**
+     * Writes through a temporary file and a rename, so a kill never leaves a truncated tile and a failed write
+     * (a full disk) leaves no temporary file.
+     */
     private void writePng(PixelImage image, String relative) {
         if (!written.add(relative)) return;
         Path file = outDir.resolve(relative);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            ImageFiles.writePng(image, tmp);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.write(file, tmp -> ImageFiles.writePng(image, tmp));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e); // names the file and why (e.g. the disk is full)
         }
     }
 

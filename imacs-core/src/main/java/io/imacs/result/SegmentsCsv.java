@@ -1,5 +1,6 @@
 package io.imacs.result;
 
+import io.imacs.files.OutputFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,12 @@ public final class SegmentsCsv {
     public static final List<String> COLUMNS = List.of("model", "image", "label", "predicted", "outcome", "segment", "rank",
         "x", "y", "w", "h", "attribution", "standard_error", "cluster", "distance", "tile");
 
+    /** Writes through a temporary file and a rename, as every output ({@link OutputFiles#write}). */
     public static void write(ImacsResult result, Path file) throws IOException {
+        OutputFiles.write(file, tmp -> writeTo(result, tmp));
+    }
+
+    private static void writeTo(ImacsResult result, Path file) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write(String.join(",", COLUMNS));
             w.write('\n');

@@ -17,6 +17,8 @@ import io.imacs.model.ModelSpec;
 import io.imacs.model.Output;
 import io.imacs.model.Softmax;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +29,15 @@ import java.util.Optional;
  */
 public final class DjlClassifier implements ImageClassifier, Differentiable {
     static { DjlEnvironment.offline(); }
+
+    /**
+     * Gradient calls run at least this many images. libtorch's CPU kernels (oneDNN) compute a batch of 1-3 images
+     * with other kernels than a larger one, which round differently (about 1e-6 of the gradient); Guided IG's
+     * feature selection turns that into other rankings (issue 14: {@code --batch-size 1} and 32 ranked some
+     * segments differently). From 4 images on, an image's gradient is the same bits in any batch, so smaller calls
+     * are padded with copies of their first image: the batch size cannot change a result.
+     */
+    static final int MIN_GRADIENT_BATCH = 4;
 
     /** One GradientCollector per process (DJL): every gradient call in every instance takes this lock. */
     private static final Object GRADIENT_LOCK = new Object();
@@ -91,20 +102,32 @@ public final class DjlClassifier implements ImageClassifier, Differentiable {
         for (int c : classes)
             if (c < 0 || c >= k) throw new IllegalArgumentException("classes: " + c + " is not a class index of " + info.name() + " (0.." + (k - 1) + ")");
         if (n == 0) return new Gradients(new float[0], new float[0][]);
+        // padded to MIN_GRADIENT_BATCH with copies of the first image; only the first n rows are returned
+        int m = Math.max(n, MIN_GRADIENT_BATCH);
+        List<PixelImage> run = batch;
+        int[] cls = classes;
+        if (m > n) {
+            run = new ArrayList<>(batch);
+            cls = Arrays.copyOf(classes, m);
+            for (int i = n; i < m; i++) {
+                run.add(batch.get(0));
+                cls[i] = classes[0];
+            }
+        }
         float[] values, inputGrad;
         synchronized (GRADIENT_LOCK) {
             try (NDManager sub = runner.manager().newSubManager();
                  GradientCollector collector = sub.getEngine().newGradientCollector()) {
-                NDArray x = runner.input(sub, batch);
+                NDArray x = runner.input(sub, run);
                 x.setRequiresGradient(true);
-                NDArray out = runner.pick(runner.forward(x, true), runner.spec().outputName(), "outputName").reshape(n, k);
+                NDArray out = runner.pick(runner.forward(x, true), runner.spec().outputName(), "outputName").reshape(m, k);
                 NDArray explained = explained(out, output);
-                float[] hot = new float[n * k];
-                for (int i = 0; i < n; i++) hot[i * k + classes[i]] = 1f;
-                NDArray value = explained.mul(sub.create(hot, new Shape(n, k))).sum(new int[] {1});
+                float[] hot = new float[m * k];
+                for (int i = 0; i < m; i++) hot[i * k + cls[i]] = 1f;
+                NDArray value = explained.mul(sub.create(hot, new Shape(m, k))).sum(new int[] {1});
                 // images do not interact in an eval-mode model, so d(sum)/dx_i = d(value_i)/dx_i
                 collector.backward(value.sum());
-                values = value.toFloatArray();
+                values = Arrays.copyOf(value.toFloatArray(), n);
                 inputGrad = x.getGradient().toFloatArray();
             }
         }

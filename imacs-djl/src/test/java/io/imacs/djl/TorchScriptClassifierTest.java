@@ -77,6 +77,29 @@ class TorchScriptClassifierTest {
         }
     }
 
+    /**
+     * Issue 14: an image's gradient is the same bits whatever batch it comes in (libtorch rounds batches of 1-3
+     * differently; DjlClassifier pads them), so {@code --batch-size} cannot change Guided IG's path and the ranks.
+     */
+    @ParameterizedTest @ValueSource(strings = {"classifier_a", "classifier_b"})
+    void anImagesGradientIsTheSameBitsInAnyBatch(String name) {
+        try (DjlClassifier ts = TorchScriptModels.classifier(FixtureSet.model(name + ".pt"))) {
+            List<PixelImage> imgs = data.images().subList(40, 56);
+            int[] classes = new int[16];
+            for (int i = 0; i < 16; i++) classes[i] = i % 3;
+            Gradients all = ts.gradients(imgs, classes, Output.PROBABILITY);
+            for (int size : new int[] {1, 2, 3, 5}) {
+                for (int i = 0; i < 4; i++) {
+                    List<PixelImage> batch = new java.util.ArrayList<>(imgs.subList(i, i + size));
+                    Gradients g = ts.gradients(batch, java.util.Arrays.copyOfRange(classes, i, i + size), Output.PROBABILITY);
+                    assertEquals(size, g.size());
+                    assertEquals(all.values()[i], g.values()[0], "value of image " + i + " in a batch of " + size);
+                    assertArrayEquals(all.gradients()[i], g.gradients()[0], "gradient of image " + i + " in a batch of " + size);
+                }
+            }
+        }
+    }
+
     @Test void badClassIndicesAreRejected() {
         List<PixelImage> one = List.of(data.images().get(0));
         assertThrows(IllegalArgumentException.class, () -> tsA.gradients(one, new int[] {3}, Output.LOGIT));

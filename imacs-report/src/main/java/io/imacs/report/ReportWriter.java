@@ -2,6 +2,7 @@ package io.imacs.report;
 
 import static io.imacs.report.HtmlEscape.text;
 
+import io.imacs.files.OutputFiles;
 import io.imacs.result.ImacsResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -37,13 +37,15 @@ public final class ReportWriter {
         String html = html(result, outDir);
         try {
             Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + outDir + ": " + OutputFiles.reason(e), e);
+        }
+        try {
             Path file = outDir.resolve(FILE_NAME);
-            Path tmp = outDir.resolve(FILE_NAME + ".tmp");
-            Files.writeString(tmp, html, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.write(file, tmp -> Files.writeString(tmp, html, StandardCharsets.UTF_8));
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + outDir.resolve(FILE_NAME) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e); // names the file and why (e.g. the disk is full)
         }
     }
 
