@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.imacs.image.ImageFiles;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,9 @@ public final class EvalSetLoader {
                 try (Stream<Path> files = Files.walk(dir)) {
                     for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                         String id = root.relativize(f).toString().replace('\\', '/');
-                        if (ImageFiles.isImage(f)) images.add(new EvalImage(id, f, label, Map.of()));
+                        String badName = ImageFiles.unreadableName(f); // before the cache, which knows files by content alone
+                        if (badName != null) skipped.add(id + ": " + badName);
+                        else if (ImageFiles.isImage(f)) images.add(new EvalImage(id, f, label, Map.of()));
                         else skipped.add(id + ": not an image file (PNG, JPEG, BMP, GIF, TIFF)");
                     }
                 }
@@ -63,9 +66,9 @@ public final class EvalSetLoader {
         try (MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
             int line = 1;
-            while (rows.hasNext()) {
+            while (rows.hasNextValue()) { // unlike hasNext(), throws the IOException itself (e.g. bytes that are not UTF-8)
                 line++;
-                Map<String, String> row = new LinkedHashMap<>(rows.next());
+                Map<String, String> row = new LinkedHashMap<>(rows.nextValue());
                 String path = row.remove("path"), label = row.remove("label");
                 if (path == null || label == null)
                     throw new DataException("`" + option + "` " + file + ": the CSV needs a header with columns 'path' and 'label' (line " + line + ")");
@@ -73,6 +76,9 @@ public final class EvalSetLoader {
                     throw new DataException("`" + option + "` " + file + " line " + line + ": empty path or label");
                 images.add(new EvalImage(path, base.resolve(path).normalize(), label.strip(), row));
             }
+        } catch (CharConversionException e) {
+            throw new DataException("`" + option + "` " + file + ": cannot read CSV: " // Jackson's message gives the byte offset
+                + e.getMessage().lines().findFirst().orElse("") + "; save the CSV as UTF-8");
         } catch (IOException e) {
             throw new DataException("`" + option + "` " + file + ": cannot read CSV: " + e.getMessage().lines().findFirst().orElse(""));
         }
