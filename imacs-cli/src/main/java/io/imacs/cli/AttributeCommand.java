@@ -92,7 +92,12 @@ public final class AttributeCommand implements Callable<Integer>, AnalysisFlags.
             case SMOOTHGRAD -> null;
             default -> Baselines.parse(baseline == null ? "black" : baseline, seed);
         };
-        PixelImage original = ImageFiles.read(imageFile);
+        PixelImage original;
+        try {
+            original = ImageFiles.read(imageFile);
+        } catch (ImageFiles.ImageReadException e) {
+            throw new IllegalArgumentException("--image " + e.getMessage(), e);
+        }
 
         ModelFormats formats = ModelFormats.installed();
         try (ImageClassifier model = formats.classifier(modelFile, "model", spec, false)) {

@@ -59,7 +59,9 @@ public final class EvalSetLoader {
                 try (Stream<Path> files = Files.walk(dir)) {
                     for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                         String id = root.relativize(f).toString().replace('\\', '/');
-                        if (ImageFiles.isImage(f)) images.add(new EvalImage(id, f, label, Map.of()));
+                        String badName = ImageFiles.unreadableName(f); // before the cache, which knows files by content alone
+                        if (badName != null) skipped.add(id + ": " + badName);
+                        else if (ImageFiles.isImage(f)) images.add(new EvalImage(id, f, label, Map.of()));
                         else skipped.add(id + ": not an image file (PNG, JPEG, BMP, GIF, TIFF)");
                     }
                 }

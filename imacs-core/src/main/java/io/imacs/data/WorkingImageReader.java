@@ -12,18 +12,20 @@ import java.util.List;
 public record WorkingImageReader(int width, int height) {
 
     public PixelImage read(EvalImage image) {
-        return Resize.bilinear(ImageFiles.read(image.file()), width, height);
+        return ImageFiles.read(image.file(), full -> Resize.bilinear(full, width, height));
     }
 
-    /** Decoded or failed, in input order; decoding runs on all cores. */
+    /**
+     * Decoded or failed, in input order; decoding runs on all cores, each full-size image resized before its
+     * share of the heap is given back ({@link ImageFiles#read(java.nio.file.Path, java.util.function.Function)}).
+     */
     public List<Decoded> readAll(List<EvalImage> images) {
         return images.parallelStream().map(this::tryRead).toList();
     }
 
     private Decoded tryRead(EvalImage image) {
         try {
-            PixelImage full = ImageFiles.read(image.file());
-            return new Decoded(image, Resize.bilinear(full, width, height), full.width(), full.height(), null);
+            return ImageFiles.read(image.file(), full -> new Decoded(image, Resize.bilinear(full, width, height), full.width(), full.height(), null));
         } catch (ImageFiles.ImageReadException e) {
             return new Decoded(image, null, 0, 0, e.reason());
         }

@@ -10,6 +10,7 @@ import io.imacs.model.ImageClassifier;
 import io.imacs.model.Role;
 import io.imacs.model.Softmax;
 import io.imacs.progress.Progress;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,10 +69,18 @@ public final class Predictor {
     /** One image's original size and every model's prediction. */
     private record Row(int[] originalSize, Map<Role, float[]> probabilities) {}
 
-    /** The stored row, or null when caching is off or any part is missing. */
+    /**
+     * The stored row, or null when caching is off, any part is missing, or the file cannot be hashed (missing or
+     * unreadable: decoding then skips it with the reason, as without a cache).
+     */
     private static Row lookup(EvalImage image, WorkingImageReader reader, Map<Role, ImageClassifier> models, RunCache cache) {
         if (!cache.enabled()) return null;
-        String hash = cache.imageHash(image.file());
+        String hash;
+        try {
+            hash = cache.imageHash(image.file());
+        } catch (UncheckedIOException e) {
+            return null;
+        }
         int[] size = CacheValues.ints(cache.store().get(imageKey(hash, reader)));
         if (size == null) return null;
         Map<Role, float[]> p = new HashMap<>();

@@ -2,9 +2,11 @@ package io.imacs.data;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.imacs.fixtures.BadImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +22,31 @@ class EvalSetLoaderTest {
         assertEquals(List.of("daisy", "tulip"), s.labels());
         assertEquals(1, s.skipped().size());
         assertTrue(s.skipped().get(0).startsWith("daisy/notes.txt"), s.skipped().toString());
+    }
+
+    /** Skipped at load, before the cache (which finds files by content alone) could take it for a copy with a good name. */
+    @Test void nameThatIsNotUtf8IsSkippedAtLoadNamingTheDirectory() throws Exception {
+        Files.createDirectories(dir.resolve("tulip"));
+        Path good = Files.writeString(dir.resolve("tulip/a.png"), "");
+        Path bad = BadImages.nonUtf8Name(dir.resolve("tulip"), "b", ".png", good);
+        Assumptions.assumeTrue(bad != null && !BadImages.nameRoundTrips(bad), "needs a file name that is not valid UTF-8 (sun.jnu.encoding="
+            + System.getProperty("sun.jnu.encoding") + ")");
+        EvalSet s = EvalSetLoader.load(dir, List.of());
+        assertEquals(List.of("tulip/a.png"), s.images().stream().map(EvalImage::id).toList());
+        assertEquals(1, s.skipped().size());
+        String skip = s.skipped().get(0);
+        assertTrue(skip.startsWith("tulip/b\uFFFD.png: the file name is not valid UTF-8") && skip.contains("directory " + dir.resolve("tulip")), skip);
+    }
+
+    @Test void csvThatIsNotUtf8NamesTheOffsetAndTheEncoding() throws Exception {
+        byte[] head = "path,label\na.png,x\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad = {'b', (byte) 0xff, '.', 'p', 'n', 'g', ',', 'x', '\n'};
+        byte[] all = java.util.Arrays.copyOf(head, head.length + bad.length);
+        System.arraycopy(bad, 0, all, head.length, bad.length);
+        Files.write(dir.resolve("latin.csv"), all);
+        DataException e = assertThrows(DataException.class, () -> EvalSetLoader.load(dir.resolve("latin.csv"), List.of()));
+        assertTrue(e.getMessage().contains("latin.csv") && e.getMessage().contains("byte #19") && e.getMessage().contains("save the CSV as UTF-8"),
+            e.getMessage());
     }
 
     @Test void csvWithQuotedFieldsAnnotationsAndFilters() throws Exception {
