@@ -50,7 +50,7 @@ class ImageInputsTest {
                 t -> attribute(t, nonUtf8(t.resolve("single"), "bad").toString()),
                 2, List.of("--image", "bad", "U+FFFD", "not valid UTF-8", "single", "rename it"), null),
             new Row("CSV row whose path is not valid UTF-8", t -> compare(t, csvWithBytes(t, new byte[] {'b', (byte) 0xff, '.', 'p', 'n', 'g'})),
-                2, List.of("--data", "labels.csv", "not look like UTF-8", "save the CSV as UTF-8"), null),
+                2, List.of("--data", "labels.csv", "line 122", "not UTF-8 text", "save it as UTF-8"), null),
             new Row("CSV row naming a missing image, cache on (the default)", t -> compare(t, csvWith(t, "circle/gone.png", null)),
                 0, List.of("skipped", "gone.png", "missing"), "circle/gone.png"),
             new Row("CSV row naming a missing image, --no-cache", t -> compare(t, csvWith(t, "circle/gone.png", null), "--no-cache"),

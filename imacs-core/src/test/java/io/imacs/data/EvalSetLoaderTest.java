@@ -45,7 +45,7 @@ class EvalSetLoaderTest {
         System.arraycopy(bad, 0, all, head.length, bad.length);
         Files.write(dir.resolve("latin.csv"), all);
         DataException e = assertThrows(DataException.class, () -> EvalSetLoader.load(dir.resolve("latin.csv"), List.of()));
-        assertTrue(e.getMessage().contains("latin.csv") && e.getMessage().contains("byte #19") && e.getMessage().contains("save the CSV as UTF-8"),
+        assertTrue(e.getMessage().contains("latin.csv line 3") && e.getMessage().contains("byte 0xFF at byte 2 of the line") && e.getMessage().contains("save it as UTF-8"),
             e.getMessage());
     }
 
