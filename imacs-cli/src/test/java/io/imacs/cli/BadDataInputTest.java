@@ -79,13 +79,7 @@ class BadDataInputTest {
      */
     @Test void repeatedRowsUnknownLabelsAndOtherClassListsAreWarnedAbout() throws Exception {
         Path data = tmp.resolve("data");
-        try (Stream<Path> files = Files.walk(Path.of(CliRun.fixture("data")))) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Path to = data.resolve(Path.of(CliRun.fixture("data")).relativize(f).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(f, to);
-            }
-        }
+        CliRun.copyFixture("data", data);
         List<String> rows = new ArrayList<>(Files.readAllLines(data.resolve("labels.csv")));
         rows.add(rows.get(1));
         rows.set(2, rows.get(2).replace(",circle,", ",tulip,"));

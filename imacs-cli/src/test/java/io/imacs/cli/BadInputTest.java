@@ -75,13 +75,7 @@ class BadInputTest {
 
     @Test void unreadableImageIsSkippedAndCounted() throws Exception {
         Path data = tmp.resolve("data");
-        try (Stream<Path> files = Files.walk(Path.of(CliRun.fixture("data")))) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Path to = data.resolve(Path.of(CliRun.fixture("data")).relativize(f).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(f, to);
-            }
-        }
+        CliRun.copyFixture("data", data);
         Files.copy(Path.of(CliRun.fixture("bad/not_an_image.png")), data.resolve("circle/broken.png"));
         CliRun r = compare(CliRun.fixture("models/classifier_a.onnx"), data.toString(), "circle");
         assertEquals(0, r.exitCode(), r.err());

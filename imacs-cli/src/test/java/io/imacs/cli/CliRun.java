@@ -29,4 +29,16 @@ public record CliRun(int exitCode, String out, String err) {
     }
 
     public static String fixture(String relative) { return FIXTURES.resolve(relative).toString(); }
+
+    /** A copy of a fixture directory, for a test that changes its files. */
+    static void copyFixture(String relative, Path to) throws java.io.IOException {
+        Path from = FIXTURES.resolve(relative);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                java.nio.file.Files.createDirectories(target.getParent());
+                java.nio.file.Files.copy(f, target);
+            }
+        }
+    }
 }
