@@ -52,7 +52,7 @@ public final class ModelFormats {
         return new Checked(f, ModelSpec.load(file, overrides));
     }
 
-    public static void requireReadable(Path file, String key) {
+    private static void requireReadable(Path file, String key) {
         if (!Files.isRegularFile(file)) throw new ModelException("`" + key + "` " + file + ": file not found");
         if (!Files.isReadable(file)) throw new ModelException("`" + key + "` " + file + ": file is not readable (check permissions)");
     }
