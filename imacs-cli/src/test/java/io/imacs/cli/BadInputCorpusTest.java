@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.imacs.comparison.AnalysisOption;
 import io.imacs.comparison.AnalysisOptions;
+import io.imacs.fixtures.BadImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +78,13 @@ class BadInputCorpusTest {
     @ParameterizedTest(name = "{0}") @MethodSource("cases") @Timeout(180)
     void answersWithOneClearMessage(String name, Case c) throws Exception {
         for (String f : c.files()) write(f);
-        try (ServerSocket busy = c.command().contains("{busy-port}") ? new ServerSocket(0, 1, InetAddress.getLoopbackAddress()) : null) {
+        if (c.command().contains("{ro}")) {
+            Path ro = Files.createDirectories(tmp.resolve("ro"));
+            assertTrue(ro.toFile().setWritable(false, false), "cannot make " + ro + " read-only");
+            Assumptions.assumeFalse(Files.isWritable(ro), "running as root: every directory is writable");
+        }
+        try (ServerSocket busy = c.command().contains("{busy-port}") ? new ServerSocket(0, 1, InetAddress.getLoopbackAddress()) : null;
+             OutputLock held = c.command().contains("{locked}") ? OutputLock.acquire(Files.createDirectories(tmp.resolve("locked"))) : null) {
             Map<String, String> values = placeholders(busy == null ? -1 : busy.getLocalPort());
             List<String> args = new ArrayList<>();
             for (String token : tokens(c.command()))
@@ -132,10 +140,12 @@ class BadInputCorpusTest {
 
     private Map<String, String> placeholders(int busyPort) {
         String fx = CliRun.FIXTURES.toString();
-        return Map.of("{fx}", fx, "{tmp}", tmp.toString(), "{A}", fx + "/models/classifier_a.onnx", "{B}", fx + "/models/classifier_b.onnx",
-            "{E}", fx + "/models/embedder.onnx", "{data}", fx + "/data/labels.csv", "{img}", fx + "/data/circle/circle_000.png",
-            "{fast}", "--out {tmp}/out --images-per-model 8 --segments-per-image 2 --clusters 2 --no-report --no-cache",
-            "{busy-port}", String.valueOf(busyPort));
+        return Map.ofEntries(Map.entry("{fx}", fx), Map.entry("{tmp}", tmp.toString()), Map.entry("{A}", fx + "/models/classifier_a.onnx"),
+            Map.entry("{B}", fx + "/models/classifier_b.onnx"), Map.entry("{E}", fx + "/models/embedder.onnx"),
+            Map.entry("{data}", fx + "/data/labels.csv"), Map.entry("{img}", fx + "/data/circle/circle_000.png"),
+            Map.entry("{fast}", "--out {tmp}/out --images-per-model 8 --segments-per-image 2 --clusters 2 --no-report --no-cache"),
+            Map.entry("{busy-port}", String.valueOf(busyPort)), Map.entry("{ro}", tmp.resolve("ro").toString()),
+            Map.entry("{locked}", tmp.resolve("locked").toString()), Map.entry("{pid}", String.valueOf(ProcessHandle.current().pid())));
     }
 
     private static String expand(String s, Map<String, String> values) {
@@ -160,9 +170,26 @@ class BadInputCorpusTest {
         return out;
     }
 
-    /** Writes one files entry under the case's directory: NAME=CONTENT, NAME=@FIXTURE or NAME/. */
-    private void write(String entry) throws IOException {
-        int eq = entry.indexOf('=');
+    /**
+     * Writes one files entry under the case's directory: NAME=CONTENT, NAME=@FIXTURE, NAME/ or NAME->TARGET (a
+     * symbolic link). A NAME with \xFF in it is made through the shell, as Java cannot name a file that way.
+     */
+    private void write(String entry) throws Exception {
+        int arrow = entry.indexOf("->"), eq = entry.indexOf('=');
+        if (arrow > 0 && (eq < 0 || arrow < eq)) {
+            Path link = tmp.resolve(entry.substring(0, arrow));
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, Path.of(expand(entry.substring(arrow + 2), placeholders(-1))));
+            return;
+        }
+        int ff = entry.indexOf("\\xFF");
+        if (ff > 0 && ff < eq) {
+            Path name = tmp.resolve(entry.substring(0, ff));
+            Path made = BadImages.nonUtf8Name(name.getParent(), name.getFileName().toString(), entry.substring(ff + 4, eq),
+                CliRun.FIXTURES.resolve(entry.substring(eq + 2)));
+            Assumptions.assumeTrue(made != null, "this system cannot make a file whose name is not valid UTF-8");
+            return;
+        }
         if (eq < 0) {
             assertTrue(entry.endsWith("/"), "a files entry is NAME=CONTENT, NAME=@PATH or NAME/: " + entry);
             Files.createDirectories(tmp.resolve(entry));

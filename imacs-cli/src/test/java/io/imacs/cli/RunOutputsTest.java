@@ -133,6 +133,25 @@ class RunOutputsTest {
         }
     }
 
+    /**
+     * Case 17 for real: segments.csv's temporary file is a link to /dev/full, which fails every write with ENOSPC as a
+     * full disk does. The run says the disk is full, and neither the link nor any other temporary file is left.
+     */
+    @Test void aFullDiskIsSaidToBeOneAndLeavesNoTemporaryFile() throws Exception {
+        Path full = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full here");
+        Path out = Files.createDirectories(tmp.resolve("full"));
+        Path csv = out.resolve("segments.csv");
+        Files.createSymbolicLink(csv.resolveSibling("segments.csv.tmp"), full);
+        CliRun r = CliRun.of(args(out));
+        assertEquals(3, r.exitCode(), r.err());
+        assertTrue(r.err().contains("imacs: I/O error: cannot write " + csv + ": the disk is full (no space left on device)"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        try (Stream<Path> files = Files.walk(out)) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(), "temporary files left behind");
+        }
+    }
+
     /** Case 17: a full disk is named, wherever the cause chain hides it ("I/O error writing PNG file!"). */
     @Test void aFullDiskIsSaidToBeOne() {
         var png = new javax.imageio.IIOException("I/O error writing PNG file!",
