@@ -161,6 +161,25 @@ class RunOutputsTest {
         assertEquals(msg, ErrorHandler.ioMessage(png, msg), "said once");
     }
 
+    /**
+     * Case 22: TorchScript models ranked by XRAI over Guided IG give the same segments, ranks and attributions with
+     * {@code --batch-size 1} as with 32 (gradient calls are padded, ties in rank order are broken by segment index).
+     */
+    @Test void theBatchSizeChangesNoResult() throws Exception {
+        List<String> csv = new ArrayList<>();
+        for (String batch : List.of("1", "32")) {
+            Path out = tmp.resolve("batch-" + batch);
+            CliRun r = CliRun.of("compare", "--model-a", CliRun.fixture("models/classifier_a.pt"), "--model-b", CliRun.fixture("models/classifier_b.pt"),
+                "--embedder", CliRun.fixture("models/embedder.onnx"), "--data", CliRun.fixture("data/labels.csv"), "--class", "circle",
+                "--out", out.toString(), "--images-per-model", "8", "--segments-per-image", "3", "--clusters", "2", "--no-report", "--no-cache",
+                "--batch-size", batch);
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("xrai-gig guided-ig"), "ranked by XRAI over Guided IG: " + r.out());
+            csv.add(Files.readString(out.resolve("segments.csv")));
+        }
+        assertEquals(csv.get(1), csv.get(0), "segments.csv with --batch-size 1 against 32");
+    }
+
     /** Case 13: more segments asked than the segmentation gives: a warning, and the manifest records what was used. */
     @Test void segmentsPerImageAboveTheGridsIsWarnedAndRecorded() throws Exception {
         Path out = tmp.resolve("grid");
