@@ -24,7 +24,7 @@ class StreamingMemoryTest {
     @Test void compareOnMoreImagesThanTheHeapCouldHoldDecoded() throws Exception {
         Path csv = ShapeImages.write(tmp.resolve("data"), IMAGES, 7), out = tmp.resolve("run");
         Run r = compare(HEAP, csv, out, "128x128");
-        assertFalse(r.text().contains("OutOfMemoryError"), "the run kept more than the heap holds:\n" + r.tail());
+        assertFalse(r.text().contains("out of memory") || r.text().contains("OutOfMemoryError"), "the run kept more than the heap holds:\n" + r.tail());
         assertEquals(0, r.code(), r.tail());
         assertTrue(r.text().contains("(" + IMAGES + " usable images of " + IMAGES), r.tail());
         assertTrue(r.text().contains("predict: " + IMAGES + " images in "), r.tail());
