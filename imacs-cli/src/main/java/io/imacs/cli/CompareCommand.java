@@ -121,8 +121,12 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
         return 0;
     }
 
-    /** Model passes of this run and what the cache saved. */
+    /** The predict stage's throughput, model passes of this run and what the cache saved. */
     static void printPasses(PrintStream o, ComparisonRun.Outcome run, Path cache) {
+        Double predict = run.stageSeconds().get("predict");
+        int predicted = run.result().manifest().dataset().usable();
+        if (predict != null && predict > 0)
+            o.printf(java.util.Locale.ROOT, "  predict: %d images in %.1f s, %.1f images/s%n", predicted, predict, predicted / predict);
         var c = run.classifierPasses().total();
         var e = run.embedderPasses().total();
         o.printf("  model passes: %d forward, %d backward (classifiers), %d forward (embedder)%n", c.forward(), c.backward(), e.forward());

@@ -17,6 +17,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     @Override public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parse) {
         if (System.getenv("IMACS_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+        for (Throwable c = ex; c != null; c = c.getCause())
+            if (c instanceof OutOfMemoryError) {  // wrapped by a worker thread's future
+                cmd.getErr().println(outOfMemory(Runtime.getRuntime().maxMemory()));
+                return USER_ERROR;
+            }
         // a user error may arrive wrapped (a parallel stage, an I/O wrapper): report the first one in the cause chain
         Throwable t = ex;
         for (Throwable c = ex; c != null; c = c.getCause()) if (isUser(c)) { t = c; break; }
@@ -43,6 +48,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (t instanceof java.nio.file.FileSystemException) msg = OutputFiles.reason(t);
         if (OutputFiles.diskFull(t) && !msg.contains(OutputFiles.DISK_FULL)) msg = msg + ": " + OutputFiles.DISK_FULL;
         return msg;
+    }
+
+    /** The line for a run that outgrew the Java heap: the user can give it more. */
+    static String outOfMemory(long maxHeapBytes) {
+        return "imacs: error: out of memory: the Java heap (at most " + maxHeapBytes / (1 << 20) + " MB) is too small for this run; "
+            + "give it more, e.g. IMACS_JAVA_OPTS=-Xmx8g for ./imacs (its default is -Xmx6g), or java -Xmx8g -jar imacs-cli.jar";
     }
 
     static boolean isUser(Throwable t) {

@@ -20,7 +20,14 @@ public final class ImacsCommand implements Runnable {
     @Override public void run() { CommandLine.usage(this, System.out); }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) { // an Error passes picocli's handler; the run's objects are unreachable by now
+            System.err.println(ErrorHandler.outOfMemory(Runtime.getRuntime().maxMemory()));
+            code = ErrorHandler.USER_ERROR;
+        }
+        System.exit(code);
     }
 
     public static CommandLine commandLine() {

@@ -30,6 +30,9 @@ class CompareCommandTest {
         CliRun r = CliRun.of(args(out, "models/classifier_a.onnx", "models/classifier_b.pt").toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("IMACS comparison for class 'circle'"), r.out());
+        // the predict stage's throughput: every usable fixture image, at a rate that is a positive number
+        java.util.regex.Matcher predict = java.util.regex.Pattern.compile("predict: 120 images in ([\\d.]+) s, ([\\d.]+) images/s").matcher(r.out());
+        assertTrue(predict.find() && Double.parseDouble(predict.group(2)) > 0, r.out());
         for (String f : List.of("result.json", "segments.csv", "report.html")) assertTrue(Files.isRegularFile(out.resolve(f)), f);
         ImacsResult result = ResultJson.read(out.resolve("result.json"));
         assertEquals(2 * 12 * 3, result.segments().size());
