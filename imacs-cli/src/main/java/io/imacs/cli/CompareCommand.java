@@ -130,10 +130,18 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
      */
     static void printTimes(PrintStream o, ComparisonRun.Outcome run, Path cache, double outputs, ImacsCommand.Startup startup) {
         StringBuilder b = new StringBuilder();
-        if (startup != null && !Double.isNaN(startup.jvmSeconds())) b.append(String.format(java.util.Locale.ROOT, "%.2f s since the process started: JVM start %.2f s, ",
+        double named = outputs;
+        boolean fromStart = startup != null && !Double.isNaN(startup.jvmSeconds());
+        if (fromStart) b.append(String.format(java.util.Locale.ROOT, "%.2f s since the process started: JVM start %.2f s, ",
             startup.secondsSinceProcessStart(), startup.jvmSeconds()));
-        run.stageSeconds().forEach((stage, s) -> b.append(String.format(java.util.Locale.ROOT, "%s %.2f s, ", stage.split(" \\(")[0], s)));
+        for (Map.Entry<String, Double> s : run.stageSeconds().entrySet()) {
+            b.append(String.format(java.util.Locale.ROOT, "%s %.2f s, ", s.getKey().split(" \\(")[0], s.getValue()));
+            named += s.getValue();
+        }
         b.append(String.format(java.util.Locale.ROOT, "outputs %.2f s", outputs));
+        // the rest: option parsing, opening the cache, sampling, assembling the result, the summary
+        if (fromStart) b.append(String.format(java.util.Locale.ROOT, ", other %.2f s",
+            startup.secondsSinceProcessStart() - startup.jvmSeconds() - named));
         long passes = run.classifierPasses().total().calls() + run.embedderPasses().total().calls();
         o.printf("  time: %s; models opened: %s%n", b, passes > 0 ? "yes" : cache == null ? "yes (no cache: opened up front)" : "none");
     }
