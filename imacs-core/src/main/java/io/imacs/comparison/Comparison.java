@@ -86,7 +86,7 @@ public final class Comparison {
     public Analysis analysis() { return analysis; }
 
     /** The run's work before the pipeline's stages, timed like them ({@link Outcome#stageSeconds()}). */
-    public static final String LOAD_DATA = "load data", MODELS = "model files";
+    private static final String LOAD_DATA = "load data", MODELS = "model files";
 
     /** Loads the data, opens the models, runs the pipeline; writes nothing but the pipeline's own files under the output directory. */
     public Outcome run(Progress progress) {
@@ -97,10 +97,10 @@ public final class Comparison {
         EvalSet evalSetB = dataB == null ? null : EvalSetLoader.load(dataB, "dataB", filters, allowOutsideData);
         timer.since(LOAD_DATA, t0);
         long t1 = System.nanoTime();
-        // keyed by the roles' names, as the pipeline looks up the cache's model keys; the embedder is no role
         // model files are hashed once, and not at all while unchanged since a run stored their hashes in the cache
         FileHashes files = new FileHashes(cache);
         Function<Path, String> hash = f -> modelHash(files, f);
+        // keyed by the roles' names, as the pipeline looks up the cache's model keys; the embedder is no role
         Map<String, RunManifest.ModelRecord> records = new LinkedHashMap<>();
         records.put(Role.A.name(), modelRecord(formats, modelA, "modelA", specA, hash));
         records.put(Role.B.name(), modelRecord(formats, modelB, "modelB", specB, hash));

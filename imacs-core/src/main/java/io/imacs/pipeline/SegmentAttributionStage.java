@@ -266,6 +266,7 @@ final class SegmentAttributionStage {
         }
     }
 
+    /** The PNG bytes at {@code path}: cached, or drawn and encoded now; none (null) when this run already wrote the file. */
     private Drawn png(String path, CacheKey key, java.util.function.Supplier<PixelImage> draw, Map<CacheKey, byte[]> fresh) {
         byte[] png = cache.enabled() ? cache.store().get(key) : null;
         if (png == null && !written.contains(path)) {
@@ -341,8 +342,10 @@ final class SegmentAttributionStage {
         Path file = outDir.resolve(d.path());
         try {
             if (Files.isRegularFile(file) && Files.size(file) == d.png().length && Arrays.equals(Files.readAllBytes(file), d.png())) return;
-            Files.createDirectories(file.getParent());
-            OutputFiles.write(file, tmp -> Files.write(tmp, d.png()));
+            OutputFiles.write(file, tmp -> {
+                Files.createDirectories(tmp.getParent());
+                Files.write(tmp, d.png());
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e); // names the file and why (e.g. the disk is full)
         }
