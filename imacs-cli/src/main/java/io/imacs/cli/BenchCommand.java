@@ -48,6 +48,11 @@ public final class BenchCommand implements Callable<Integer>, AnalysisFlags.Offe
     Path out;
     @Option(names = "--skip-unbatched", description = "Skip the batch-size-1 run (the slowest).")
     boolean skipUnbatched;
+    @Option(names = "--json", paramLabel = "FILE",
+        description = "Also write every figure as JSON to FILE ('-': to standard output, instead of the markdown); its schema is in docs/benchmarks.md.")
+    String jsonFile;
+
+    private static final String STDOUT = "-";
 
     private final AnalysisFlags analysis = new AnalysisFlags();
 
@@ -55,6 +60,13 @@ public final class BenchCommand implements Callable<Integer>, AnalysisFlags.Offe
 
     @Override public Integer call() throws Exception {
         ComparisonRun.Inputs in = inputs();
+        if (jsonFile != null && !STDOUT.equals(jsonFile)) { // said before minutes of measuring, not after
+            Path dir = Path.of(jsonFile).toAbsolutePath().getParent();
+            String problem = io.imacs.files.OutputFiles.unusableDirectory(dir);
+            if (problem != null || !Files.isDirectory(dir))
+                throw new IllegalArgumentException("--json " + jsonFile + ": the directory " + dir + " " + (problem != null ? problem : "does not exist")
+                    + "; give a file in a directory you can write to, or - for standard output");
+        }
         boolean temporary = out == null;
         Path work = temporary ? Files.createTempDirectory("imacs-bench") : out;
         PrintStream err = System.err;
@@ -77,11 +89,25 @@ public final class BenchCommand implements Callable<Integer>, AnalysisFlags.Offe
             if (twins) runs.put("pytorch", run(in, work.resolve("pytorch"), null, false, err));
             boolean same = java.util.Arrays.equals(json(runs.get("cold").result(), work.resolve("cold")),
                 json(runs.get("cached").result(), work.resolve("cached")));
-            report(System.out, in, runs, same);
+            BenchFigures figures = figures(in, runs, same);
+            if (!STDOUT.equals(jsonFile)) report(System.out, figures); // stdout holds the JSON alone when it goes there
+            if (jsonFile != null) writeJson(figures);
         } finally {
             if (temporary) deleteTree(work);
         }
         return 0;
+    }
+
+    private void writeJson(BenchFigures figures) throws java.io.IOException {
+        if (STDOUT.equals(jsonFile)) {
+            figures.writeJson(System.out);
+            return;
+        }
+        Path file = Path.of(jsonFile);
+        io.imacs.files.OutputFiles.write(file, tmp -> {
+            try (var out = Files.newOutputStream(tmp)) { figures.writeJson(out); }
+        });
+        System.err.println("bench: wrote " + file);
     }
 
     private ComparisonRun.Outcome run(ComparisonRun.Inputs in, Path dir, Path cache, boolean twins, PrintStream err) throws Exception {
@@ -105,14 +131,18 @@ public final class BenchCommand implements Callable<Integer>, AnalysisFlags.Offe
         return new ComparisonRun.Inputs(a, b, e, d, null, targetClass != null ? targetClass : "circle", Map.of(), Map.of(), Map.of(), List.of(), false);
     }
 
-    private void report(PrintStream o, ComparisonRun.Inputs in, Map<String, ComparisonRun.Outcome> runs, boolean same) {
+    /** Every figure of the runs, computed once for the markdown and the JSON. */
+    private BenchFigures figures(ComparisonRun.Inputs in, Map<String, ComparisonRun.Outcome> runs, boolean same) {
         ComparisonRun.Outcome cold = runs.get("cold");
         RunManifest m = cold.result().manifest();
-        o.printf(Locale.ROOT, "%nModels A %s, B %s, embedder %s; data %s (%d usable images), class %s; %s; batch size %d; %d CPU cores%n%n",
-            in.modelA().getFileName(), in.modelB().getFileName(), in.embedder().getFileName(), in.data(), m.dataset().usable(),
-            in.targetClass(), describe(m), analysis.analysis().get(AnalysisOptions.BATCH_SIZE), Runtime.getRuntime().availableProcessors());
-        o.println("| stage | images | classifier forward / image (min) | backward / image (min) | embedder / image (min) | images / s | time in model calls |");
-        o.println("|---|---:|---:|---:|---:|---:|---:|");
+        int batch = analysis.analysis().get(AnalysisOptions.BATCH_SIZE);
+        var setup = new BenchFigures.Setup(in.modelA().getFileName().toString(), in.modelB().getFileName().toString(),
+            in.embedder().getFileName().toString(), in.data().toString(), m.dataset().usable(), in.targetClass(),
+            String.valueOf(m.parameters().get("segmentation")), analysis.analysis().get(AnalysisOptions.SEGMENTS_PER_IMAGE),
+            String.valueOf(m.parameters().get("rankA")), String.valueOf(m.parameters().get("rankB")),
+            String.valueOf(m.parameters().get("scoreA")), String.valueOf(m.parameters().get("scoreB")), batch,
+            Runtime.getRuntime().availableProcessors());
+        List<BenchFigures.Stage> stages = new ArrayList<>();
         Map<String, PassCounter.Tally> c = cold.classifierPasses().byStage(), e = cold.embedderPasses().byStage();
         for (Map.Entry<String, Double> s : cold.stageSeconds().entrySet()) {
             String stage = s.getKey();
@@ -121,41 +151,74 @@ public final class BenchCommand implements Callable<Integer>, AnalysisFlags.Offe
             PassCounter.Tally ct = c.getOrDefault(stage, new PassCounter.Tally(0, 0, 0, 0, 0));
             PassCounter.Tally et = e.getOrDefault(stage, new PassCounter.Tally(0, 0, 0, 0, 0));
             long[] min = minimum(stage, m);
-            o.printf(Locale.ROOT, "| %s | %d | %.1f (%s) | %.1f (%s) | %.1f (%s) | %.1f | %.0f%% |%n", stage, images,
-                (double) ct.forward() / images, min[0] < 0 ? "?" : min[0], (double) ct.backward() / images, min[1],
-                (double) et.forward() / images, min[2], images / s.getValue(), 100.0 * (ct.nanos() + et.nanos()) / 1e9 / s.getValue());
+            stages.add(new BenchFigures.Stage(stage, images, (double) ct.forward() / images, min[0] < 0 ? null : min[0],
+                (double) ct.backward() / images, min[1], (double) et.forward() / images, min[2], images / s.getValue(), s.getValue(),
+                (ct.nanos() + et.nanos()) / 1e9 / s.getValue()));
         }
-        double inModels = (cold.classifierPasses().total().nanos() + cold.embedderPasses().total().nanos()) / 1e9;
+        Map<String, BenchFigures.Run> byName = new LinkedHashMap<>();
+        runs.forEach((name, r) -> byName.put(name, run(r)));
+        ComparisonRun.Outcome cached = runs.get("cached");
+        var coldVsCached = new BenchFigures.ColdVsCached(cold.seconds(), cached.seconds(),
+            cached.classifierPasses().total().calls() + cached.embedderPasses().total().calls(), same, cold.seconds() / cached.seconds());
+        ComparisonRun.Outcome u = runs.get("unbatched"), p = runs.get("pytorch");
+        var batching = u == null ? null : new BenchFigures.Batching(batch, cold.seconds(), u.seconds(), u.seconds() / cold.seconds());
+        BenchFigures.OnnxTwins twins = null;
+        if (p != null) {
+            double onnx = nanosPerForward(cold.classifierPasses()), torch = nanosPerForward(p.classifierPasses());
+            twins = new BenchFigures.OnnxTwins(BenchFigures.finite(onnx / 1e6), BenchFigures.finite(torch / 1e6), cold.seconds(), p.seconds(),
+                BenchFigures.finite(torch / onnx));
+        }
+        return new BenchFigures(BenchFigures.SCHEMA, setup, stages, byName, new BenchFigures.Comparisons(coldVsCached, batching, twins));
+    }
+
+    private static BenchFigures.Run run(ComparisonRun.Outcome r) {
+        PassCounter.Tally c = r.classifierPasses().total(), e = r.embedderPasses().total();
+        double inModels = (c.nanos() + e.nanos()) / 1e9;
+        return new BenchFigures.Run(r.seconds(), inModels, inModels / r.seconds(), c.forward(), c.backward(), e.forward(), c.calls() + e.calls(),
+            r.stageSeconds());
+    }
+
+    /** The markdown report (for docs/benchmarks.md), from the same figures as the JSON. */
+    private static void report(PrintStream o, BenchFigures f) {
+        BenchFigures.Setup s = f.setup();
+        o.printf(Locale.ROOT, "%nModels A %s, B %s, embedder %s; data %s (%d usable images), class %s; %s segments, M=%d, rank A: %s, rank B: %s, "
+                + "score: %s; batch size %d; %d CPU cores%n%n", s.modelA(), s.modelB(), s.embedder(), s.data(), s.usableImages(), s.targetClass(),
+            s.segmentation(), s.segmentsPerImage(), s.rankA(), s.rankB(), s.scoreA(), s.batchSize(), s.cpuCores());
+        o.println("| stage | images | classifier forward / image (min) | backward / image (min) | embedder / image (min) | images / s | time in model calls |");
+        o.println("|---|---:|---:|---:|---:|---:|---:|");
+        for (BenchFigures.Stage st : f.stages())
+            o.printf(Locale.ROOT, "| %s | %d | %.1f (%s) | %.1f (%s) | %.1f (%s) | %.1f | %.0f%% |%n", st.stage(), st.images(),
+                st.classifierForwardPerImage(), st.classifierForwardMinimum() == null ? "?" : st.classifierForwardMinimum(),
+                st.classifierBackwardPerImage(), st.classifierBackwardMinimum(), st.embedderForwardPerImage(), st.embedderForwardMinimum(),
+                st.imagesPerSecond(), 100 * st.modelTimeShare());
+        BenchFigures.Run cold = f.runs().get("cold");
         o.printf(Locale.ROOT, "%nCold run: %.2f s wall (models loaded, whole pipeline), %.2f s inside model calls (%.0f%%).%n",
-            cold.seconds(), inModels, 100 * inModels / cold.seconds());
+            cold.seconds(), cold.secondsInModelCalls(), 100 * cold.modelTimeShare());
         o.println();
         o.println("| comparison | measured side by side | ratio |");
         o.println("|---|---|---:|");
-        ComparisonRun.Outcome cached = runs.get("cached");
+        BenchFigures.ColdVsCached cc = f.comparisons().coldVsCached();
         o.printf(Locale.ROOT, "| cold / cached rerun (wall) | %.2f s / %.2f s, cached run: %d model passes, result.json %s | %.1fx |%n",
-            cold.seconds(), cached.seconds(), cached.classifierPasses().total().calls() + cached.embedderPasses().total().calls(),
-            same ? "identical" : "DIFFERENT", cold.seconds() / cached.seconds());
-        if (runs.containsKey("unbatched")) {
-            ComparisonRun.Outcome u = runs.get("unbatched");
+            cc.coldSeconds(), cc.cachedSeconds(), cc.cachedModelPasses(), cc.resultIdentical() ? "identical" : "DIFFERENT", cc.speedup());
+        BenchFigures.Batching b = f.comparisons().batching();
+        if (b != null)
             o.printf(Locale.ROOT, "| batched (%d) / unbatched (1) throughput (wall) | %.2f s / %.2f s | %.1fx |%n",
-                analysis.analysis().get(AnalysisOptions.BATCH_SIZE), cold.seconds(), u.seconds(), u.seconds() / cold.seconds());
-        }
-        if (runs.containsKey("pytorch")) {
-            ComparisonRun.Outcome p = runs.get("pytorch");
-            double onnx = nanosPerForward(cold.classifierPasses()), torch = nanosPerForward(p.classifierPasses());
-            o.printf(Locale.ROOT, "| ONNX Runtime / PyTorch, classifier forward passes (time per image) | %.3f ms / %.3f ms; whole run %.2f s (with cache writes) / %.2f s (no cache) | %.1fx |%n",
-                onnx / 1e6, torch / 1e6, cold.seconds(), p.seconds(), torch / onnx);
-        }
+                b.batchSize(), b.batchedSeconds(), b.unbatchedSeconds(), b.speedup());
+        BenchFigures.OnnxTwins t = f.comparisons().onnxTwins();
+        if (t != null)
+            o.printf(Locale.ROOT, "| ONNX Runtime / PyTorch, classifier forward passes (time per image) | %s ms / %s ms; whole run %.2f s (with cache writes) / %.2f s (no cache) | %sx |%n",
+                fixed(t.onnxMsPerImage(), 3), fixed(t.pytorchMsPerImage(), 3), t.onnxRunSeconds(), t.pytorchRunSeconds(), fixed(t.speedup(), 1));
+        BenchFigures.Run cached = f.runs().get("cached");
+        o.printf(Locale.ROOT, "%nCached rerun by stage (in this process: no JVM start): %s.%n", String.join(", ", cached.stageSeconds().entrySet().stream()
+            .map(x -> String.format(Locale.ROOT, "%s %.3f s", x.getKey(), x.getValue())).toList()));
     }
+
+    /** A figure that may not exist, as the markdown shows it. */
+    private static String fixed(Double v, int decimals) { return v == null ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", v); }
 
     private static double nanosPerForward(PassCounter p) {
         PassCounter.Tally t = p.total();
         return t.forward() == 0 ? Double.NaN : (double) t.forwardNanos() / t.forward();
-    }
-
-    private String describe(RunManifest m) {
-        return String.format(Locale.ROOT, "%s segments, M=%d, rank A: %s, rank B: %s, score: %s", m.parameters().get("segmentation"),
-            analysis.analysis().get(AnalysisOptions.SEGMENTS_PER_IMAGE), m.parameters().get("rankA"), m.parameters().get("rankB"), m.parameters().get("scoreA"));
     }
 
     /** Images a stage handles: all usable images to predict, a model's sample to attribute. */

@@ -112,13 +112,38 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
         } finally {
             Runtime.getRuntime().removeShutdownHook(interrupted);
         }
+        long t0 = System.nanoTime();
         List<Path> written = writeOutputs(run.result(), out, noReport);
         if (figures && !noReport)
             FigureExporter.exportPngs(out.resolve(ReportWriter.FILE_NAME), out.resolve("figures"))
                 .forEach(p -> written.add(out.resolve("figures").resolve(p.getFileName()))); // named like the other outputs
+        double outputs = (System.nanoTime() - t0) / 1e9;
         printSummary(System.out, run.result(), written, run.seconds());
         printPasses(System.out, run, cache);
+        printTimes(System.out, run, cache, outputs, ImacsCommand.STARTED.get());
         return 0;
+    }
+
+    /**
+     * Where the wall time went, as the user waited for it: the JVM's start, each stage of the run, writing the
+     * outputs; and whether any model was opened (with a cache, models open on their first pass).
+     */
+    static void printTimes(PrintStream o, ComparisonRun.Outcome run, Path cache, double outputs, ImacsCommand.Startup startup) {
+        StringBuilder b = new StringBuilder();
+        double named = outputs;
+        boolean fromStart = startup != null && !Double.isNaN(startup.jvmSeconds());
+        if (fromStart) b.append(String.format(java.util.Locale.ROOT, "%.2f s since the process started: JVM start %.2f s, ",
+            startup.secondsSinceProcessStart(), startup.jvmSeconds()));
+        for (Map.Entry<String, Double> s : run.stageSeconds().entrySet()) {
+            b.append(String.format(java.util.Locale.ROOT, "%s %.2f s, ", s.getKey().split(" \\(")[0], s.getValue()));
+            named += s.getValue();
+        }
+        b.append(String.format(java.util.Locale.ROOT, "outputs %.2f s", outputs));
+        // the rest: option parsing, opening the cache, sampling, assembling the result, the summary
+        if (fromStart) b.append(String.format(java.util.Locale.ROOT, ", other %.2f s",
+            startup.secondsSinceProcessStart() - startup.jvmSeconds() - named));
+        long passes = run.classifierPasses().total().calls() + run.embedderPasses().total().calls();
+        o.printf("  time: %s; models opened: %s%n", b, passes > 0 ? "yes" : cache == null ? "yes (no cache: opened up front)" : "none");
     }
 
     /** The predict stage's throughput, model passes of this run and what the cache saved. */

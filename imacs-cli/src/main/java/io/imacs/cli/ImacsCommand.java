@@ -20,6 +20,7 @@ public final class ImacsCommand implements Runnable {
     @Override public void run() { CommandLine.usage(this, System.out); }
 
     public static void main(String[] args) {
+        STARTED.set(new Startup(System.nanoTime(), Startup.processAge()));
         int code;
         try {
             code = commandLine().execute(args);
@@ -29,6 +30,33 @@ public final class ImacsCommand implements Runnable {
         }
         System.exit(code);
     }
+
+    /**
+     * When {@code main} began ({@link System#nanoTime()}) and the seconds from the process's start until then (the
+     * JVM's own start-up, NaN where the system does not say), so a command can tell a user where the time went.
+     */
+    record Startup(long mainNanos, double jvmSeconds) {
+        double secondsSinceProcessStart() { return jvmSeconds + (System.nanoTime() - mainNanos) / 1e9; }
+
+        /**
+         * Seconds since this process started, from Linux's /proc to the hundredth of a second (the JDK's own process
+         * start time is rounded to the second); NaN elsewhere.
+         */
+        static double processAge() {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+                // fields after the command name (which may hold spaces) in parentheses; starttime is field 22
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                double uptime = Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime")).split(" ")[0]);
+                return uptime - Long.parseLong(f[19]) / 100.0; // USER_HZ is 100 on Linux
+            } catch (java.io.IOException | RuntimeException e) {
+                return Double.NaN;
+            }
+        }
+    }
+
+    /** Set by {@link #main}; empty when the command runs inside another program (tests). */
+    static final java.util.concurrent.atomic.AtomicReference<Startup> STARTED = new java.util.concurrent.atomic.AtomicReference<>();
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ImacsCommand());

@@ -53,6 +53,92 @@ class CacheCliTest {
         assertFalse(Files.exists(plain.resolve(SqliteCache.FILE)), "--no-cache writes no database");
     }
 
+    /** Every file a run writes (result, table, report, tiles, thumbnails), by path under its output directory. */
+    static java.util.Map<String, byte[]> outputs(Path out) throws Exception {
+        java.util.Map<String, byte[]> files = new java.util.TreeMap<>();
+        try (var walk = Files.walk(out)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                String name = out.relativize(f).toString();
+                if (!name.startsWith("imacs-cache.sqlite")) files.put(name, Files.readAllBytes(f));
+            }
+        }
+        return files;
+    }
+
+    static void assertSameOutputs(Path expected, Path actual) throws Exception {
+        java.util.Map<String, byte[]> e = outputs(expected), a = outputs(actual);
+        assertEquals(e.keySet(), a.keySet());
+        for (String name : e.keySet()) assertArrayEquals(e.get(name), a.get(name), name);
+    }
+
+    @Test void aCachedRerunWritesTheColdRunsBytesWithoutDecodingOrHashingAnImage() throws Exception {
+        Path cold = tmp.resolve("cold"), warm = tmp.resolve("warm");
+        CliRun first = CliRun.of(without(args(cold), "--no-report").toArray(String[]::new));
+        assertEquals(0, first.exitCode(), first.err());
+        CliRun rerun = CliRun.of(without(args(warm, "--cache", cold.toString()), "--no-report").toArray(String[]::new));
+        assertEquals(0, rerun.exitCode(), rerun.err());
+        assertTrue(rerun.out().contains(NO_PASSES), rerun.out());
+        assertTrue(rerun.out().contains("models opened: none"), rerun.out());
+        // every image hash, tile, thumbnail and segment from the cache: nothing decoded, drawn or hashed
+        for (String kind : List.of("file", "thumbnail", "tile", "segment")) {
+            int[] reused = reused(rerun.out(), kind);
+            assertTrue(reused[0] > 0 && reused[0] == reused[1], kind + " fully reused: " + rerun.out());
+        }
+        assertSameOutputs(cold, warm); // result.json, segments.csv, report.html, tiles/, images/
+    }
+
+    @Test void aChangedImageIsHashedAgainAndItsResultsAndTilesRedone() throws Exception {
+        Path data = tmp.resolve("data"), first = tmp.resolve("first"), second = tmp.resolve("second"), plain = tmp.resolve("plain");
+        CliRun.copyFixture("data", data);
+        String copy = data.resolve("labels.csv").toString();
+        CliRun cold = CliRun.of(onData(without(args(first), "--no-report"), copy).toArray(String[]::new));
+        assertEquals(0, cold.exitCode(), cold.err());
+        // an image both models' samples hold: rotate it half a turn (same size on disk is not needed)
+        var images = new com.fasterxml.jackson.databind.ObjectMapper().readTree(first.resolve("result.json").toFile()).get("images");
+        var picked = images.get(0);
+        Path image = data.resolve(picked.get("id").asText());
+        java.awt.image.BufferedImage src = javax.imageio.ImageIO.read(image.toFile());
+        java.awt.image.BufferedImage turned = new java.awt.image.BufferedImage(src.getWidth(), src.getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < src.getHeight(); y++)
+            for (int x = 0; x < src.getWidth(); x++) turned.setRGB(src.getWidth() - 1 - x, src.getHeight() - 1 - y, src.getRGB(x, y) ^ 0x00ffffff);
+        javax.imageio.ImageIO.write(turned, "png", image.toFile());
+        String thumbnail = picked.get("thumbnail").asText();
+        byte[] oldThumbnail = Files.readAllBytes(first.resolve(thumbnail));
+
+        CliRun rerun = CliRun.of(onData(without(args(second, "--cache", first.toString()), "--no-report"), copy).toArray(String[]::new));
+        assertEquals(0, rerun.exitCode(), rerun.err());
+        int[] files = reused(rerun.out(), "file");
+        assertEquals(1, files[1] - files[0], "the one changed file is hashed again: " + rerun.out());
+        int[] decoded = reused(rerun.out(), "image");
+        assertEquals(1, decoded[1] - decoded[0], "and decoded and predicted again: " + rerun.out());
+        assertFalse(rerun.out().contains(NO_PASSES), rerun.out());
+        assertEquals(0, CliRun.of(onData(without(args(plain, "--no-cache", ""), "--no-report"), copy).toArray(String[]::new)).exitCode());
+        assertSameOutputs(plain, second); // as a run without cache on the changed data, tiles included
+        assertFalse(java.util.Arrays.equals(resultJson(first), resultJson(second)), "the result changed with the image");
+        assertFalse(java.util.Arrays.equals(oldThumbnail, Files.readAllBytes(second.resolve(thumbnail))), "its thumbnail is redrawn");
+    }
+
+    /** [reused, looked up] of one kind in the summary's cache line. */
+    static int[] reused(String summary, String kind) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[ ,]" + kind + " (\\d+)/(\\d+)").matcher(summary);
+        assertTrue(m.find(), kind + ": " + summary);
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+
+    /** {@code args} on other data. */
+    static List<String> onData(List<String> args, String csv) {
+        List<String> out = new ArrayList<>(args);
+        out.set(out.indexOf("--data") + 1, csv);
+        return out;
+    }
+
+    /** {@code args} without one flag (e.g. --no-report, to write the report too). */
+    static List<String> without(List<String> args, String flag) {
+        List<String> out = new ArrayList<>(args);
+        out.remove(flag);
+        return out;
+    }
+
     @Test void aRunKilledMidWayResumesToTheSameResult() throws Exception { killAndResume(true); }
 
     @Test void aRunInterruptedLikeCtrlCResumesToTheSameResult() throws Exception { killAndResume(false); }

@@ -1,6 +1,7 @@
 package io.imacs.cache;
 
 import io.imacs.score.ShapleyValues;
+import io.imacs.segment.Segment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,7 +16,7 @@ import java.io.UncheckedIOException;
 public final class CacheValues {
     private CacheValues() {}
 
-    private static final byte FLOATS = 1, DOUBLES = 2, SHAPLEY = 3, INTS = 4;
+    private static final byte FLOATS = 1, DOUBLES = 2, SHAPLEY = 3, INTS = 4, SEGMENT = 5;
 
     public static byte[] floats(float[] v) {
         return write(o -> { o.writeByte(FLOATS); writeFloats(o, v); });
@@ -68,6 +69,35 @@ public final class CacheValues {
             for (int c = 0; c < k; c++) values[c] = readDoubles(in);
             for (int c = 0; c < k; c++) se[c] = readDoubles(in);
             return new ShapleyValues(values, se, readDoubles(in), readDoubles(in), in.readInt());
+        });
+    }
+
+    /** A segment: index, size, box and mask (one bit a pixel), exactly as the segmenter made it. */
+    public static byte[] segment(Segment s) {
+        return write(o -> {
+            o.writeByte(SEGMENT);
+            o.writeInt(s.index());
+            o.writeInt(s.width());
+            o.writeInt(s.height());
+            for (int v : new int[] {s.box().x(), s.box().y(), s.box().w(), s.box().h()}) o.writeInt(v);
+            java.util.BitSet bits = new java.util.BitSet(s.mask().length);
+            for (int i = 0; i < s.mask().length; i++) if (s.mask()[i]) bits.set(i);
+            byte[] packed = bits.toByteArray();
+            o.writeInt(packed.length);
+            o.write(packed);
+        });
+    }
+
+    public static Segment segment(byte[] b) {
+        return read(b, SEGMENT, in -> {
+            int index = in.readInt(), width = in.readInt(), height = in.readInt();
+            io.imacs.segment.Box box = new io.imacs.segment.Box(in.readInt(), in.readInt(), in.readInt(), in.readInt());
+            byte[] packed = new byte[in.readInt()];
+            in.readFully(packed);
+            java.util.BitSet bits = java.util.BitSet.valueOf(packed);
+            boolean[] mask = new boolean[width * height];
+            for (int i = bits.nextSetBit(0); i >= 0 && i < mask.length; i = bits.nextSetBit(i + 1)) mask[i] = true;
+            return new Segment(index, width, height, mask, box);
         });
     }
 

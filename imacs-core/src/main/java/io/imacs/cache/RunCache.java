@@ -2,22 +2,27 @@ package io.imacs.cache;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cache as one run uses it: the store, the identity of each model ("A", "B", "embedder" -> a hash of
  * the model file and everything that changes its outputs, e.g. sidecar overrides), and the content hashes
- * of the run's images, each file hashed once. Roles are keyed by name ({@code Role.A.name()}): the map also
- * holds the embedder, which is no {@link io.imacs.model.Role}.
+ * of the run's images ({@link FileHashes}: each file hashed once, and not again while it is unchanged). Roles
+ * are keyed by name ({@code Role.A.name()}): the map also holds the embedder, which is no {@link io.imacs.model.Role}.
  */
 public final class RunCache {
     private final ResultCache store;
     private final Map<String, String> modelKeys;
-    private final Map<Path, String> imageHashes = new ConcurrentHashMap<>();
+    private final FileHashes files;
 
     public RunCache(ResultCache store, Map<String, String> modelKeys) {
+        this(store, modelKeys, new FileHashes(store));
+    }
+
+    /** As above, sharing {@code files} with the caller (who hashed the model files with it). */
+    public RunCache(ResultCache store, Map<String, String> modelKeys, FileHashes files) {
         this.store = store;
         this.modelKeys = Map.copyOf(modelKeys);
+        this.files = files;
     }
 
     /** No caching: nothing is hashed, looked up or stored. */
@@ -33,8 +38,13 @@ public final class RunCache {
         return k;
     }
 
-    /** SHA-256 of the image file's bytes. */
+    /** SHA-256 of the image file's bytes, read from the store while the file is unchanged ({@link FileHashes}). */
     public String imageHash(Path file) {
-        return imageHashes.computeIfAbsent(file, ContentHash::sha256);
+        return files.sha256(file);
+    }
+
+    /** Hashes computed since the last call, keyed for the store, to be stored in the caller's transaction. */
+    public Map<CacheKey, byte[]> takeNewFileHashes() {
+        return files.takeComputed();
     }
 }

@@ -1,5 +1,6 @@
 package io.imacs.comparison;
 
+import io.imacs.cache.FileHashes;
 import io.imacs.cache.ResultCache;
 import io.imacs.cache.RunCache;
 import io.imacs.count.CountingClassifier;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One IMACS comparison of two image classifiers, the library's entry point. Built like DJL's {@code Criteria}:
@@ -83,18 +85,26 @@ public final class Comparison {
 
     public Analysis analysis() { return analysis; }
 
+    /** The run's work before the pipeline's stages, timed like them ({@link Outcome#stageSeconds()}). */
+    private static final String LOAD_DATA = "load data", MODELS = "model files";
+
     /** Loads the data, opens the models, runs the pipeline; writes nothing but the pipeline's own files under the output directory. */
     public Outcome run(Progress progress) {
-        EvalSet evalSet = EvalSetLoader.load(data, "data", filters, allowOutsideData);
-        EvalSet evalSetB = dataB == null ? null : EvalSetLoader.load(dataB, "dataB", filters, allowOutsideData);
-        // keyed by the roles' names, as the pipeline looks up the cache's model keys; the embedder is no role
-        Map<String, RunManifest.ModelRecord> records = new LinkedHashMap<>();
-        records.put(Role.A.name(), modelRecord(formats, modelA, "modelA", specA));
-        records.put(Role.B.name(), modelRecord(formats, modelB, "modelB", specB));
-        records.put("embedder", modelRecord(formats, embedder, "embedder", specEmbedder));
         PassCounter classifiers = new PassCounter(), embedders = new PassCounter();
         StageTimer timer = new StageTimer(progress, List.of(classifiers, embedders));
         long t0 = System.nanoTime();
+        EvalSet evalSet = EvalSetLoader.load(data, "data", filters, allowOutsideData);
+        EvalSet evalSetB = dataB == null ? null : EvalSetLoader.load(dataB, "dataB", filters, allowOutsideData);
+        timer.since(LOAD_DATA, t0);
+        long t1 = System.nanoTime();
+        // model files are hashed once, and not at all while unchanged since a run stored their hashes in the cache
+        FileHashes files = new FileHashes(cache);
+        Function<Path, String> hash = f -> modelHash(files, f);
+        // keyed by the roles' names, as the pipeline looks up the cache's model keys; the embedder is no role
+        Map<String, RunManifest.ModelRecord> records = new LinkedHashMap<>();
+        records.put(Role.A.name(), modelRecord(formats, modelA, "modelA", specA, hash));
+        records.put(Role.B.name(), modelRecord(formats, modelB, "modelB", specB, hash));
+        records.put("embedder", modelRecord(formats, embedder, "embedder", specEmbedder, hash));
         OutputFiles.createDirectory(outputDir, "outputDir");
         // Without a cache every model opens at once, so a broken model fails before any work; with one, models open
         // on their first call, so a rerun answered from the cache starts no inference engine.
@@ -106,10 +116,11 @@ public final class Comparison {
              ImageEmbedder e = deferred ? formats.deferredEmbedder(embedder, "embedder", specEmbedder, twins)
                 : formats.embedder(embedder, "embedder", specEmbedder, twins)) {
             RunCache runCache = !deferred ? RunCache.none() : new RunCache(cache, Map.of(
-                Role.A.name(), formats.cacheKey(records.get(Role.A.name()).sha256(), modelA, specA, twins),
-                Role.B.name(), formats.cacheKey(records.get(Role.B.name()).sha256(), modelB, specB, twins),
-                "embedder", formats.cacheKey(records.get("embedder").sha256(), embedder, specEmbedder, twins)));
+                Role.A.name(), formats.cacheKey(records.get(Role.A.name()).sha256(), modelA, specA, twins, hash),
+                Role.B.name(), formats.cacheKey(records.get(Role.B.name()).sha256(), modelB, specB, twins, hash),
+                "embedder", formats.cacheKey(records.get("embedder").sha256(), embedder, specEmbedder, twins, hash)), files);
             Preprocessor ePre = new Preprocessor(ModelSpec.load(embedder, specEmbedder));
+            timer.since(MODELS, t1);
             ImacsPipeline pipeline = new ImacsPipeline(analysis.config(targetClass), analysis.segmenter(), analysis.attribution(), timer)
                 .withCache(runCache);
             ImacsResult result = pipeline.run(evalSet, evalSetB, new ImacsPipeline.Models(new CountingClassifier(a, classifiers),
@@ -120,8 +131,22 @@ public final class Comparison {
 
     /** The manifest's record of a model file: path, format, SHA-256, input size and classes (sidecar after overrides). */
     public static RunManifest.ModelRecord modelRecord(ModelFormats formats, Path file, String key, Map<String, String> spec) {
+        return modelRecord(formats, file, key, spec, ModelFormats::sha256);
+    }
+
+    private static RunManifest.ModelRecord modelRecord(ModelFormats formats, Path file, String key, Map<String, String> spec,
+                                                       Function<Path, String> hash) {
         ModelSpec s = formats.spec(file, key, spec);
-        return new RunManifest.ModelRecord(file.toString(), formats.formatOf(file, key).name(), ModelFormats.sha256(file), s.inputSize(), s.classes());
+        return new RunManifest.ModelRecord(file.toString(), formats.formatOf(file, key).name(), hash.apply(file), s.inputSize(), s.classes());
+    }
+
+    /** A model file's hash; an unreadable file names itself as a model problem, as {@link ModelFormats#sha256} does. */
+    private static String modelHash(FileHashes files, Path file) {
+        try {
+            return files.sha256(file);
+        } catch (java.io.UncheckedIOException e) {
+            throw new io.imacs.model.ModelException(e.getMessage());
+        }
     }
 
     /** Sets the inputs of a {@link Comparison}; {@link #build()} says which required one is missing. */
@@ -233,6 +258,9 @@ public final class Comparison {
         }
 
         @Override public void warn(String message) { next.warn(message); }
+
+        /** Times work that reports no progress: from {@code startNanos} to now. */
+        void since(String name, long startNanos) { seconds.merge(name, (System.nanoTime() - startNanos) / 1e9, Double::sum); }
 
         Map<String, Double> seconds() { return new LinkedHashMap<>(seconds); }
     }

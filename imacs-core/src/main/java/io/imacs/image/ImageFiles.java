@@ -3,6 +3,7 @@ package io.imacs.image;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -240,7 +241,21 @@ public final class ImageFiles {
 
     public static void writePng(PixelImage image, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        ImageIO.write(toBuffered(image), "png", file.toFile());
+        Files.write(file, png(image));
+    }
+
+    /** The image as PNG bytes (the same bytes for the same pixels), e.g. to keep a tile in the result cache. */
+    public static byte[] png(PixelImage image) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            // an explicit in-memory stream: ImageIO.write(image, "png", OutputStream) may spill to a temporary file
+            try (javax.imageio.stream.ImageOutputStream out = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
+                if (!ImageIO.write(toBuffered(image), "png", out)) throw new IllegalStateException("this JVM has no PNG writer");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
+        }
+        return bytes.toByteArray();
     }
 
     private static int to8(float v) { return Math.max(0, Math.min(255, Math.round(v * 255f))); }

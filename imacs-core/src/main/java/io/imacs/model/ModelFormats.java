@@ -148,8 +148,13 @@ public final class ModelFormats {
      * forward passes run on it.
      */
     public String cacheKey(String sha256, Path file, Map<String, String> overrides, boolean twins) {
+        return cacheKey(sha256, file, overrides, twins, ModelFormats::sha256);
+    }
+
+    /** As above, hashing the twin with {@code hash} (e.g. a run's {@link io.imacs.cache.FileHashes}). */
+    public String cacheKey(String sha256, Path file, Map<String, String> overrides, boolean twins, java.util.function.Function<Path, String> hash) {
         Path twin = twins ? forwardTwin(file) : null;
-        String text = sha256 + "\n" + ModelSpec.load(file, overrides).toJson() + "\n" + (twin == null ? "" : sha256(twin));
+        String text = sha256 + "\n" + ModelSpec.load(file, overrides).toJson() + "\n" + (twin == null ? "" : hash.apply(twin));
         return ContentHash.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -155,6 +155,7 @@ public final class ImacsPipeline {
         int k = Math.min(config.clusters(), scored.size());
         Clustering clustering = sweep.get(k);
 
+        progress.start("summarize", sweep.size()); // every k's statistics: resampling tests, labels
         List<ClusterSummarizer.Member> members = new ArrayList<>();
         for (ScoredSegment s : scored)
             members.add(new ClusterSummarizer.Member(s.sample().model(), 0, s.attribution(), s.sample().outcome(), images.get(s.sample().image()).id()));
@@ -164,11 +165,15 @@ public final class ImacsPipeline {
         List<ImageEntry> imageEntries = imageEntries(scored, images, predicted, outcomes);
         ClusterLabeler.SegmentTraits traits = ClusterLabeler.traits(segments, imageEntries);  // once for every k
         List<ClusterSummary> clusters = summarize(members, traits, clustering.assignment(), k, edges, test);
+        progress.advance(1);
         List<AlternativeClustering> alternatives = new ArrayList<>();
         sweep.forEach((other, alt) -> {
-            if (other != k) alternatives.add(new AlternativeClustering(other, alt.inertia(), boxed(alt.assignment()), boxed(alt.distance()),
+            if (other == k) return;
+            alternatives.add(new AlternativeClustering(other, alt.inertia(), boxed(alt.assignment()), boxed(alt.distance()),
                 summarize(members, traits, alt.assignment(), other, edges, test)));
+            progress.advance(1);
         });
+        progress.finish();
         methods.put("differenceTest", "permutation test and percentile bootstrap of mean A - mean B over whole images (an image's segments move together), "
             + DIFFERENCE_RESAMPLES + " resamples, seed " + config.seed());
 

@@ -25,6 +25,7 @@ import io.imacs.segment.Segment;
 import io.imacs.segment.Segmenter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,27 +64,44 @@ final class SegmentAttributionStage {
         this.cache = cache;
     }
 
-    /** One sampled image of a chunk as it goes through the stage. */
-    private static final class Item {
+    /**
+     * One sampled image of a chunk as it goes through the stage. Its pixels and segments are made only when some
+     * value of it is not in the cache, so a fully cached rerun decodes no image.
+     */
+    private final class Item {
         final SampledImage sample;
-        final PixelImage pixels;
-        final List<Segment> segments;
+        final EvalImage image;
         final String hash;
         final int[] classes;
+        private PixelImage pixels;
+        private List<Segment> segments;
         PixelImage fill;
         double[] rankScores;
         int[] top;
+        Segment[] topSegments;
         ShapleyValues values;
         float[][] embeddings;
 
-        Item(SampledImage sample, PixelImage pixels, List<Segment> segments, String hash, int[] classes) {
+        Item(SampledImage sample, EvalImage image, String hash, int[] classes) {
             this.sample = sample;
-            this.pixels = pixels;
-            this.segments = segments;
+            this.image = image;
             this.hash = hash;
             this.classes = classes;
         }
+
+        PixelImage pixels() {
+            if (pixels == null) pixels = reader.read(image);
+            return pixels;
+        }
+
+        List<Segment> segments() {
+            if (segments == null) segments = segmenter.segment(pixels());
+            return segments;
+        }
     }
+
+    /** A file of the run's output (a tile or thumbnail): its path under the output directory and its PNG bytes. */
+    private record Drawn(String path, byte[] png) {}
 
     /** Runs the stage; {@code onWarning} receives efficiency violations. */
     List<ScoredSegment> run(Role role, ImageClassifier model, SegmentRanker ranker, SegmentScorer scorer,
@@ -100,29 +118,30 @@ final class SegmentAttributionStage {
             Map<CacheKey, byte[]> fresh = new LinkedHashMap<>();
             rank(role, ranker, items, fresh);
             score(role, scorer, items, fresh);
+            topSegments(items, fresh);
             embed(items, fresh);
+            List<Drawn> drawn = new ArrayList<>();
+            for (Item it : items) drawTiles(role, it, drawn, fresh);
             if (cache.enabled()) cache.store().putAll(fresh); // one transaction per chunk: a kill never leaves half an image
             for (Item it : items) {
                 if (it.values.efficiencyGap() > 1e-4)
                     onWarning.accept(role + " " + images.get(it.sample.image()).id() + ": Shapley efficiency off by "
                         + String.format("%.2g", it.values.efficiencyGap()));
                 out.addAll(scoredSegments(role, model, it));
-                writeTiles(role, it);
             }
+            for (Drawn d : drawn) write(d);
             progress.advance(items.size());
         }
         progress.finish();
         return out;
     }
 
-    /** Decodes and segments a chunk's images. */
+    /** A chunk's images, not yet decoded. */
     private List<Item> prepare(List<SampledImage> part, List<EvalImage> images, PredictionTable table, int target) {
         List<Item> items = new ArrayList<>();
         for (SampledImage s : part) {
             EvalImage img = images.get(s.image());
-            PixelImage px = reader.read(img);
-            items.add(new Item(s, px, segmenter.segment(px), cache.enabled() ? cache.imageHash(img.file()) : null,
-                scoredClasses(table, s.image(), target)));
+            items.add(new Item(s, img, cache.enabled() ? cache.imageHash(img.file()) : null, scoredClasses(table, s.image(), target)));
         }
         return items;
     }
@@ -147,7 +166,7 @@ final class SegmentAttributionStage {
         }
         if (!missing.isEmpty()) {
             List<double[]> scores = ranker.rank(missing.stream()
-                .map(n -> new RankRequest(n.item().pixels, n.item().segments, n.item().classes[n.cls()], fill(n.item()))).toList());
+                .map(n -> new RankRequest(n.item().pixels(), n.item().segments(), n.item().classes[n.cls()], fill(n.item()))).toList());
             for (int i = 0; i < missing.size(); i++) {
                 Need n = missing.get(i);
                 perClass.get(n.item())[n.cls()] = scores.get(i);
@@ -174,12 +193,26 @@ final class SegmentAttributionStage {
             if (it.values == null) missing.add(it);
         }
         if (missing.isEmpty()) return;
-        List<ShapleyValues> values = scorer.score(missing.stream().map(it -> new ScoreRequest(it.pixels, fill(it),
-            Arrays.stream(it.top).mapToObj(it.segments::get).toList(), it.classes)).toList());
+        List<ShapleyValues> values = scorer.score(missing.stream().map(it -> new ScoreRequest(it.pixels(), fill(it),
+            Arrays.stream(it.top).mapToObj(it.segments()::get).toList(), it.classes)).toList());
         for (int i = 0; i < missing.size(); i++) {
             Item it = missing.get(i);
             it.values = values.get(i);
             fresh.put(scoreKey(role, scorer, it), CacheValues.shapley(it.values));
+        }
+    }
+
+    /** Each item's top segments, from the cache or from segmenting the image (then stored). */
+    private void topSegments(List<Item> items, Map<CacheKey, byte[]> fresh) {
+        for (Item it : items) {
+            it.topSegments = new Segment[it.top.length];
+            for (int r = 0; r < it.top.length; r++) {
+                CacheKey key = segmentKey(it, it.top[r]);
+                it.topSegments[r] = CacheValues.segment(cache.store().get(key));
+                if (it.topSegments[r] != null) continue;
+                it.topSegments[r] = it.segments().get(it.top[r]);
+                fresh.put(key, CacheValues.segment(it.topSegments[r]));
+            }
         }
     }
 
@@ -193,7 +226,7 @@ final class SegmentAttributionStage {
             for (int r = 0; r < it.top.length; r++) {
                 it.embeddings[r] = CacheValues.floats(cache.store().get(embedKey(it, it.top[r])));
                 if (it.embeddings[r] != null) continue;
-                crops.add(SegmentCrop.of(it.pixels, it.segments.get(it.top[r]), neutral));
+                crops.add(SegmentCrop.of(it.pixels(), it.topSegments[r], neutral));
                 cropOf.add(it);
                 cropRank.add(r);
             }
@@ -213,29 +246,46 @@ final class SegmentAttributionStage {
             int t = it.top[r];
             Map<String, Double> perClass = new LinkedHashMap<>();
             for (int c = 0; c < it.classes.length; c++) perClass.put(model.info().classNames().get(it.classes[c]), v.values()[c][r]);
-            out.add(new ScoredSegment(it.sample, it.segments.get(t), r + 1, v.values()[0][r], v.standardError()[0][r], perClass,
+            out.add(new ScoredSegment(it.sample, it.topSegments[r], r + 1, v.values()[0][r], v.standardError()[0][r], perClass,
                 it.embeddings[r], tilePath(role, it.sample.image(), t)));
         }
         return out;
     }
 
-    /** The image's thumbnail and its top segments' tiles. */
-    private void writeTiles(Role role, Item it) {
+    /**
+     * The image's thumbnail and its top segments' tiles, as PNG bytes: from the cache, or drawn (then stored), so a
+     * rerun neither decodes nor encodes an image. Files this run already has are skipped.
+     */
+    private void drawTiles(Role role, Item it, List<Drawn> drawn, Map<CacheKey, byte[]> fresh) {
         int image = it.sample.image();
-        writePng(it.pixels, thumbnailPath(image));
-        for (int t : it.top) writePng(SegmentCrop.of(it.pixels, it.segments.get(t), TILE_BACKGROUND), tilePath(role, image, t));
+        drawn.add(png(thumbnailPath(image), CacheKey.of("thumbnail", DRAWING, it.hash, reader.width(), reader.height()), it::pixels, fresh));
+        for (int r = 0; r < it.top.length; r++) {
+            Segment segment = it.topSegments[r];
+            drawn.add(png(tilePath(role, image, it.top[r]), CacheKey.of("tile", DRAWING, it.hash, reader.width(), reader.height(),
+                segmenter.describe(), it.top[r]), () -> SegmentCrop.of(it.pixels(), segment, TILE_BACKGROUND), fresh));
+        }
+    }
+
+    /** The PNG bytes at {@code path}: cached, or drawn and encoded now; none (null) when this run already wrote the file. */
+    private Drawn png(String path, CacheKey key, java.util.function.Supplier<PixelImage> draw, Map<CacheKey, byte[]> fresh) {
+        byte[] png = cache.enabled() ? cache.store().get(key) : null;
+        if (png == null && !written.contains(path)) {
+            png = ImageFiles.png(draw.get());
+            if (cache.enabled()) fresh.put(key, png);
+        }
+        return new Drawn(path, png);
     }
 
     /** The exclusion fill, made only when a model pass needs it. */
     private PixelImage fill(Item it) {
         if (it.fill == null)
-            it.fill = config.exclusion().fill(it.pixels, config.sigmaFor(it.pixels.width(), it.pixels.height()), config.seed() + it.sample.image());
+            it.fill = config.exclusion().fill(it.pixels(), config.sigmaFor(reader.width(), reader.height()), config.seed() + it.sample.image());
         return it.fill;
     }
 
     /** Exactly what changes the fill: its kind, sigma, and for noise the seed (which follows the image's index). */
     private String fillKey(Item it) {
-        String k = config.exclusion().id() + " sigma=" + config.sigmaFor(it.pixels.width(), it.pixels.height());
+        String k = config.exclusion().id() + " sigma=" + config.sigmaFor(reader.width(), reader.height());
         return config.exclusion() == ExclusionFill.NOISE ? k + " seed=" + (config.seed() + it.sample.image()) : k;
     }
 
@@ -251,6 +301,11 @@ final class SegmentAttributionStage {
             scorer.describe(), it.top, it.classes, fillKey(it));
     }
 
+    private CacheKey segmentKey(Item it, int segment) {
+        if (!cache.enabled()) return NO_KEY;
+        return CacheKey.of("segment", it.hash, reader.width(), reader.height(), segmenter.describe(), segment);
+    }
+
     private CacheKey embedKey(Item it, int segment) {
         if (!cache.enabled()) return NO_KEY;
         return CacheKey.of("embedding", cache.modelKey("embedder"), it.hash, reader.width(), reader.height(), segmenter.describe(),
@@ -263,6 +318,12 @@ final class SegmentAttributionStage {
     /** Tiles show pixels outside a non-rectangular segment's mask as mid grey. */
     private static final float[] TILE_BACKGROUND = {0.5f, 0.5f, 0.5f};
 
+    /**
+     * How tiles and thumbnails are drawn (crop, grey outside the mask, PNG encoding), part of their cache keys:
+     * change the drawing, change this, and tiles cached before are drawn anew.
+     */
+    private static final String DRAWING = "png v1 background " + Arrays.toString(TILE_BACKGROUND);
+
     static String tilePath(Role role, int image, int segment) {
         return String.format("tiles/%s-%05d-%03d.png", role.name(), image, segment);
     }
@@ -273,13 +334,18 @@ final class SegmentAttributionStage {
 
     /**
      * Writes through a temporary file and a rename, so a kill never leaves a truncated tile and a failed write
-     * (a full disk) leaves no temporary file.
+     * (a full disk) leaves no temporary file. A file that already holds these bytes (a rerun into the same output
+     * directory) is left as it is.
      */
-    private void writePng(PixelImage image, String relative) {
-        if (!written.add(relative)) return;
-        Path file = outDir.resolve(relative);
+    private void write(Drawn d) {
+        if (!written.add(d.path())) return;
+        Path file = outDir.resolve(d.path());
         try {
-            OutputFiles.write(file, tmp -> ImageFiles.writePng(image, tmp));
+            if (Files.isRegularFile(file) && Files.size(file) == d.png().length && Arrays.equals(Files.readAllBytes(file), d.png())) return;
+            OutputFiles.write(file, tmp -> {
+                Files.createDirectories(tmp.getParent());
+                Files.write(tmp, d.png());
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e); // names the file and why (e.g. the disk is full)
         }

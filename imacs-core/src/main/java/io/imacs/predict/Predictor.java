@@ -49,7 +49,12 @@ public final class Predictor {
             List<Row> done = new ArrayList<>(chunk.parallelStream().map(i -> lookup(i, reader, models, cache)).toList());
             List<Integer> misses = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) if (done.get(i) == null) misses.add(i);
-            List<Row> computed = decodeAndPredict(misses.stream().map(chunk::get).toList(), reader, models, cache, progress, skipped);
+            Map<CacheKey, byte[]> fresh = new LinkedHashMap<>();
+            List<Row> computed = decodeAndPredict(misses.stream().map(chunk::get).toList(), reader, models, cache, progress, skipped, fresh);
+            if (cache.enabled()) {
+                fresh.putAll(cache.takeNewFileHashes()); // changed or new files: hashed once, not again next run
+                cache.store().putAll(fresh); // one transaction per batch: a kill never leaves half a batch
+            }
             for (int j = 0; j < misses.size(); j++) done.set(misses.get(j), computed.get(j));
             for (int i = 0; i < chunk.size(); i++) {
                 Row row = done.get(i);
@@ -92,9 +97,9 @@ public final class Predictor {
         return new Row(size, p);
     }
 
-    /** Rows aligned with {@code chunk} (null = unreadable); new rows are stored in one transaction. */
+    /** Rows aligned with {@code chunk} (null = unreadable); new rows go into {@code fresh}, to be stored. */
     private static List<Row> decodeAndPredict(List<EvalImage> chunk, WorkingImageReader reader, Map<Role, ImageClassifier> models,
-                                              RunCache cache, Progress progress, List<String> skipped) {
+                                              RunCache cache, Progress progress, List<String> skipped, Map<CacheKey, byte[]> fresh) {
         List<Row> out = new ArrayList<>();
         List<PixelImage> pixels = new ArrayList<>();
         List<Integer> ok = new ArrayList<>();
@@ -116,14 +121,12 @@ public final class Predictor {
             for (int i = 0; i < ok.size(); i++) out.get(ok.get(i)).probabilities().put(m.getKey(), p[i]);
         }
         if (cache.enabled()) {
-            Map<CacheKey, byte[]> store = new LinkedHashMap<>();
             for (int i : ok) {
                 String hash = cache.imageHash(chunk.get(i).file());
                 Row row = out.get(i);
-                row.probabilities().forEach((m, p) -> store.put(predictionKey(cache, m, hash, reader), CacheValues.floats(p)));
-                store.put(imageKey(hash, reader), CacheValues.ints(row.originalSize()));
+                row.probabilities().forEach((m, p) -> fresh.put(predictionKey(cache, m, hash, reader), CacheValues.floats(p)));
+                fresh.put(imageKey(hash, reader), CacheValues.ints(row.originalSize()));
             }
-            cache.store().putAll(store); // one transaction per batch: a kill never leaves half a batch
         }
         return out;
     }

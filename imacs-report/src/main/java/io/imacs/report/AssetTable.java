@@ -49,13 +49,15 @@ final class AssetTable {
         Integer same = byContent.get(uri);
         if (same == null) {
             uris.add(uri);
-            sizes.add(dimensions(file));
+            sizes.add(dimensions(file, bytes));
             same = uris.size() - 1;
             byContent.put(uri, same);
         }
         index.put(file, same);
         return same;
     }
+
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     /** Width and height in pixels of asset {@code id}, or {0, 0} when the format cannot be read by ImageIO. */
     int[] size(int id) {
@@ -90,8 +92,16 @@ final class AssetTable {
         return "image/png";
     }
 
-    /** Reads only the header: the report needs each thumbnail's pixel size to place segment boxes. */
-    private static int[] dimensions(Path file) {
+    /**
+     * Reads only the header: the report needs each thumbnail's pixel size to place segment boxes. A PNG's (every tile
+     * and thumbnail a run writes) is read from its IHDR chunk directly, so a cached rerun never starts ImageIO.
+     */
+    private static int[] dimensions(Path file, byte[] bytes) {
+        if (bytes.length >= 24 && java.util.Arrays.equals(bytes, 0, 8, PNG_SIGNATURE, 0, 8)
+            && bytes[12] == 'I' && bytes[13] == 'H' && bytes[14] == 'D' && bytes[15] == 'R') {
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(bytes, 16, 8); // big-endian width, height
+            return new int[] {header.getInt(), header.getInt()};
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) return new int[] {0, 0};
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
