@@ -39,7 +39,7 @@ class PredictorStreamingTest {
     @Test void noDecodedImageOfAnEarlierBatchIsReachableWhileCaching() throws Exception {
         MemoryCache store = new MemoryCache();
         checkStreams(new RunCache(store, Map.of("A", "a", "B", "b")));
-        assertEquals(IMAGES * 3, store.size(), "per image: its size and each model's prediction");
+        assertEquals(IMAGES * 4, store.size(), "per image: its file hash, its size and each model's prediction");
     }
 
     private void checkStreams(RunCache cache) throws Exception {
