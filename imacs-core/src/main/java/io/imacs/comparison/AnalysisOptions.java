@@ -37,7 +37,7 @@ public final class AnalysisOptions {
     public static final AnalysisOption<RankMethod> RANK_METHOD = AnalysisOption.choice("rankMethod", RankMethod.class, RankMethod.AUTO,
         "Segment ranking, the same for both models: auto (xrai-gig when both models have gradients, occlusion for both otherwise), xrai-gig (paper: XRAI over Guided IG), gig (Guided IG mass), ig (Integrated Gradients mass), occlusion.");
     public static final AnalysisOption<PathSteps> IG_STEPS = AnalysisOption.pathSteps("igSteps", new PathSteps.Fixed(32),
-        "Integrated Gradients steps; auto: 8 first, doubled for an image (up to 64) while its top-M segments change or its completeness gap is above 5% (docs/attribution.md).");
+        "Integrated Gradients steps; auto: 8 first, doubled for an image (up to 32) while its completeness gap is above 1 or, after a doubling, its top-M segments changed (docs/attribution.md).");
     public static final AnalysisOption<PathSteps> GIG_STEPS = AnalysisOption.pathSteps("gigSteps", new PathSteps.Fixed(32),
         "Guided IG steps, fraction 0.25 and max_dist 0.02 as the reference (chosen for CPU cost); auto as `igSteps`.");
     public static final AnalysisOption<ExclusionFill> EXCLUSION = AnalysisOption.choice("exclusion", ExclusionFill.class, ExclusionFill.BLUR,
