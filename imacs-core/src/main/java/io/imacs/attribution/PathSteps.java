@@ -38,8 +38,8 @@ public sealed interface PathSteps permits PathSteps.Fixed, PathSteps.Auto {
 
     /**
      * The defaults of {@code auto}, chosen by measurement on the demo (docs/benchmarks.md): 8 steps first; a gap of at
-     * most 1, because Guided IG's 8-step gaps there have a median of 0.2 and the 8-step ranking already gives the 32-step
-     * finding, so a tighter gap would only spend passes (a gap above 1, the sum off by more than the output change
+     * most 1, because Guided IG's 8-step gaps there have a median of 0.2 and on flowers the 8-step ranking already gives the
+     * 32-step finding, so a tighter gap would only spend passes (a gap above 1, the sum off by more than the output change
      * itself, is a path gone wrong); a cap of 32, the fixed default before, so no image's ranking costs more resolution
      * than it did.
      */
