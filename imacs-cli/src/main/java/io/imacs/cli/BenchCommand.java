@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import io.imacs.attribution.PathSteps;
 import io.imacs.comparison.AnalysisOptions;
 import io.imacs.model.ModelFormats;
 import picocli.CommandLine.Option;
@@ -243,9 +244,11 @@ public final class BenchCommand implements Callable<Integer>, AnalysisFlags.Offe
         String rank = String.valueOf(m.parameters().get("rank" + role)), score = String.valueOf(m.parameters().get("score" + role));
         int segments = analysis.analysis().get(AnalysisOptions.GRID) * analysis.analysis().get(AnalysisOptions.GRID), players = analysis.analysis().get(AnalysisOptions.SEGMENTS_PER_IMAGE);
         long shapley = score.startsWith("shapley-exact") ? 1L << players : -1;
-        long forward = rank.startsWith("occlusion") ? segments + 1 + (shapley < 0 ? 0 : shapley - 1) : shapley;
-        // one gradient per path step; Guided IG's steps are its minimum (its path is chosen by the gradients)
-        long backward = rank.startsWith("ig") ? analysis.analysis().get(AnalysisOptions.IG_STEPS) : rank.contains("gig") ? analysis.analysis().get(AnalysisOptions.GIG_STEPS) : 0;
+        // one gradient per path step; Guided IG's steps are its minimum (its path is chosen by the gradients); auto steps
+        // take at least their first round, and 2 forwards (f(x), f(b)) for the completeness gap
+        PathSteps steps = rank.startsWith("ig") ? analysis.analysis().get(AnalysisOptions.IG_STEPS) : rank.contains("gig") ? analysis.analysis().get(AnalysisOptions.GIG_STEPS) : null;
+        long backward = steps == null ? 0 : steps.first();
+        long forward = (rank.startsWith("occlusion") ? segments + 1 + (shapley < 0 ? 0 : shapley - 1) : shapley) + (steps instanceof PathSteps.Auto ? 2 : 0);
         return new long[] {shapley < 0 ? -1 : forward, backward, players};
     }
 

@@ -121,6 +121,7 @@ public final class DemoCommand implements Callable<Integer>, AnalysisFlags.Offer
                 String[] roles = c.name().equals("b-drift") ? new String[] {"B on " + w.reference(), "B on " + w.evaluation()}
                     : new String[] {"A", c.name().equals("a-vs-u") ? "U" : "B"};
                 c.findings().lines(roles[0], roles[1], w.shortcutSegments()).forEach(l -> o.println("    " + l));
+                o.printf("    classifier passes: %,d forward, %,d gradient (forward and backward)%n", c.passes().forward(), c.passes().backward());
                 if (c.name().equals("a-vs-u")) o.println("    " + c.findings().perClusterLine("A", "U"));
                 // the report's first finding, as compare prints it: there A and B are the comparison's two sides
                 String sides = roles[0].equals("A") && roles[1].equals("B") ? "" : " (A = " + roles[0] + ", B = " + roles[1] + ")";

@@ -14,7 +14,7 @@ import org.apache.commons.math3.util.KthSelector;
  * <p>Steps along one path are sequential, but paths of different tasks are independent: every step
  * evaluates the current points of all tasks side by side, in batches of {@code batchSize}.
  */
-public final class GuidedIG implements AttributionMethod {
+public final class GuidedIG implements PathMethod {
     private static final KthSelector SELECTOR = new KthSelector();
 
     private static final double EPSILON = 1e-9;
@@ -33,6 +33,12 @@ public final class GuidedIG implements AttributionMethod {
         this.maxDist = maxDist;
         this.batchSize = batchSize;
     }
+
+    @Override public int steps() { return steps; }
+
+    @Override public int batchSize() { return batchSize; }
+
+    @Override public GuidedIG withSteps(int steps) { return new GuidedIG(steps, fraction, maxDist, batchSize); }
 
     /** The paper's setting: fraction 0.25, max_dist 0.02. */
     public static GuidedIG paperDefaults(int steps, int batchSize) { return new GuidedIG(steps, 0.25, 0.02, batchSize); }

@@ -10,7 +10,7 @@ import java.util.Locale;
  * The step positions a_k and weights w_k follow Captum's approximation rules. All steps of all tasks
  * are independent, so they are packed into batches of {@code batchSize}.
  */
-public final class IntegratedGradients implements AttributionMethod {
+public final class IntegratedGradients implements PathMethod {
 
     /** Captum's Riemann rules (alphas and step weights over [0, 1]). */
     public enum Rule {
@@ -56,6 +56,12 @@ public final class IntegratedGradients implements AttributionMethod {
         this.rule = rule;
         this.batchSize = batchSize;
     }
+
+    @Override public int steps() { return steps; }
+
+    @Override public int batchSize() { return batchSize; }
+
+    @Override public IntegratedGradients withSteps(int steps) { return new IntegratedGradients(steps, rule, batchSize); }
 
     @Override public List<float[]> attribute(List<AttributionTask> tasks, GradientFunction model) {
         double[] alphas = rule.alphas(steps), weights = rule.weights(steps);

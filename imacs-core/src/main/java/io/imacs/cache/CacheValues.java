@@ -1,5 +1,6 @@
 package io.imacs.cache;
 
+import io.imacs.rank.Ranking;
 import io.imacs.score.ShapleyValues;
 import io.imacs.segment.Segment;
 import java.io.ByteArrayInputStream;
@@ -16,7 +17,7 @@ import java.io.UncheckedIOException;
 public final class CacheValues {
     private CacheValues() {}
 
-    private static final byte FLOATS = 1, DOUBLES = 2, SHAPLEY = 3, INTS = 4, SEGMENT = 5;
+    private static final byte FLOATS = 1, DOUBLES = 2, SHAPLEY = 3, INTS = 4, SEGMENT = 5, RANKING = 6;
 
     public static byte[] floats(float[] v) {
         return write(o -> { o.writeByte(FLOATS); writeFloats(o, v); });
@@ -32,6 +33,20 @@ public final class CacheValues {
 
     public static double[] doubles(byte[] b) {
         return read(b, DOUBLES, CacheValues::readDoubles);
+    }
+
+    /** A segment ranking with the path steps and completeness gap behind it (an auto run's steps differ per image). */
+    public static byte[] ranking(Ranking r) {
+        return write(o -> {
+            o.writeByte(RANKING);
+            writeDoubles(o, r.scores());
+            o.writeInt(r.steps());
+            o.writeLong(Double.doubleToRawLongBits(r.gap()));
+        });
+    }
+
+    public static Ranking ranking(byte[] b) {
+        return read(b, RANKING, in -> new Ranking(readDoubles(in), in.readInt(), Double.longBitsToDouble(in.readLong())));
     }
 
     public static byte[] ints(int[] v) {

@@ -3,6 +3,7 @@ package io.imacs.comparison;
 import io.imacs.attribution.Baselines;
 import io.imacs.attribution.GuidedIG;
 import io.imacs.attribution.IntegratedGradients;
+import io.imacs.attribution.PathSteps;
 import io.imacs.model.Differentiable;
 import io.imacs.model.ImageClassifier;
 import io.imacs.model.Output;
@@ -12,6 +13,7 @@ import io.imacs.rank.GuidedIGRanker;
 import io.imacs.rank.IntegratedGradientsRanker;
 import io.imacs.rank.OcclusionRanker;
 import io.imacs.rank.SegmentRanker;
+import io.imacs.rank.StepSchedule;
 import io.imacs.rank.XraiRanker;
 import io.imacs.sample.SamplingKind;
 import io.imacs.score.ExactShapleyScorer;
@@ -115,9 +117,11 @@ public final class Analysis {
                 return switch (m) {
                     case OCCLUSION -> new OcclusionRanker(model, out, batch);
                     case IG -> new IntegratedGradientsRanker(requireGradients(model, m), out,
-                        new IntegratedGradients(get(IG_STEPS), IntegratedGradients.Rule.RIEMANN_MIDDLE, batch), Baselines.black());
-                    case GIG -> new GuidedIGRanker(requireGradients(model, m), out, GuidedIG.paperDefaults(get(GIG_STEPS), batch), Baselines.black());
-                    case XRAI_GIG, AUTO -> new XraiRanker(requireGradients(model, m), out, GuidedIG.paperDefaults(get(GIG_STEPS), batch), Baselines.black());
+                        new IntegratedGradients(get(IG_STEPS).first(), IntegratedGradients.Rule.RIEMANN_MIDDLE, batch), Baselines.black(), steps(IG_STEPS, model));
+                    case GIG -> new GuidedIGRanker(requireGradients(model, m), out, GuidedIG.paperDefaults(get(GIG_STEPS).first(), batch), Baselines.black(),
+                        steps(GIG_STEPS, model));
+                    case XRAI_GIG, AUTO -> new XraiRanker(requireGradients(model, m), out, GuidedIG.paperDefaults(get(GIG_STEPS).first(), batch),
+                        Baselines.black(), steps(GIG_STEPS, model));
                 };
             }
 
@@ -127,6 +131,11 @@ public final class Analysis {
                     : new ExactShapleyScorer(model, out, batch);
             }
         };
+    }
+
+    /** The step schedule of a path method's option; `auto` judges an image by its top `segmentsPerImage` segments. */
+    private StepSchedule steps(AnalysisOption<PathSteps> option, ImageClassifier model) {
+        return StepSchedule.of(get(option), get(SEGMENTS_PER_IMAGE), model);
     }
 
     /** What "auto" means for these models: XRAI over Guided IG when all have gradients, else occlusion. */

@@ -1,5 +1,6 @@
 package io.imacs.comparison;
 
+import io.imacs.attribution.PathSteps;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -51,6 +52,12 @@ public final class AnalysisOption<T> {
     static AnalysisOption<Double> between(String key, double defaultValue, double min, double max, String label, String description) {
         return new AnalysisOption<>(key, Double.class, defaultValue, label, description, Double::valueOf, AnalysisOption::number,
             v -> v >= min && v <= max, max == Double.MAX_VALUE ? "must be at least " + number(min) : "must be in [" + number(min) + ", " + number(max) + "]");
+    }
+
+    /** Path steps: a whole number of at least 1, or {@code auto}. */
+    static AnalysisOption<PathSteps> pathSteps(String key, PathSteps defaultValue, String description) {
+        return new AnalysisOption<>(key, PathSteps.class, defaultValue, "N|auto", description, PathSteps::parse, PathSteps::toString,
+            v -> !(v instanceof PathSteps.Fixed f) || f.steps() >= 1, "must be at least 1 (or auto)");
     }
 
     /** A switch: off unless given. */
@@ -111,6 +118,7 @@ public final class AnalysisOption<T> {
 
     /** What a value must look like, in words: the choices, or the kind of number (not the placeholder: "expected S"). */
     private String expected() {
+        if (type == PathSteps.class) return "a whole number or auto";
         if (values.contains("|")) return values.replace("|", ", ");
         if (type == Integer.class || type == Long.class) return "a whole number";
         if (type == Double.class) return "a number";

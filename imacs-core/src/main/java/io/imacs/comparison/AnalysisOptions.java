@@ -1,5 +1,6 @@
 package io.imacs.comparison;
 
+import io.imacs.attribution.PathSteps;
 import io.imacs.cluster.EmbeddingNorm;
 import io.imacs.image.ExclusionFill;
 import io.imacs.model.Output;
@@ -35,9 +36,10 @@ public final class AnalysisOptions {
         "What attributions explain: the softmax probability of the class (paper) or its logit.");
     public static final AnalysisOption<RankMethod> RANK_METHOD = AnalysisOption.choice("rankMethod", RankMethod.class, RankMethod.AUTO,
         "Segment ranking, the same for both models: auto (xrai-gig when both models have gradients, occlusion for both otherwise), xrai-gig (paper: XRAI over Guided IG), gig (Guided IG mass), ig (Integrated Gradients mass), occlusion.");
-    public static final AnalysisOption<Integer> IG_STEPS = AnalysisOption.atLeast("igSteps", 32, 1, "N", "Integrated Gradients steps.");
-    public static final AnalysisOption<Integer> GIG_STEPS = AnalysisOption.atLeast("gigSteps", 32, 1, "N",
-        "Guided IG steps, fraction 0.25 and max_dist 0.02 as the reference (chosen for CPU cost).");
+    public static final AnalysisOption<PathSteps> IG_STEPS = AnalysisOption.pathSteps("igSteps", new PathSteps.Fixed(32),
+        "Integrated Gradients steps; auto: 8 first, doubled for an image (up to 32) while its completeness gap is above 1 or, after a doubling, its top-M segments changed (docs/attribution.md).");
+    public static final AnalysisOption<PathSteps> GIG_STEPS = AnalysisOption.pathSteps("gigSteps", new PathSteps.Fixed(32),
+        "Guided IG steps, fraction 0.25 and max_dist 0.02 as the reference (chosen for CPU cost); auto as `igSteps`.");
     public static final AnalysisOption<ExclusionFill> EXCLUSION = AnalysisOption.choice("exclusion", ExclusionFill.class, ExclusionFill.BLUR,
         "What replaces an excluded segment in Shapley coalitions and occlusion (blur is the paper's). Blur keeps a region's colour: a model that relies on colour (a background hue, say) looks indifferent to that region under blur; mean, grey or noise remove the colour and catch it.");
     public static final AnalysisOption<Double> BLUR_SIGMA = AnalysisOption.between("blurSigma", 0, 0, Double.MAX_VALUE, "PIXELS",

@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -354,7 +355,11 @@ public final class ImacsPipeline {
     private List<ImageEntry> imageEntries(List<ScoredSegment> scored, List<EvalImage> images, Predictor.Result predicted,
                                           Map<Role, ConfusionOutcome[]> outcomes) {
         Map<Integer, Set<Role>> sampledBy = new TreeMap<>();
-        for (ScoredSegment s : scored) sampledBy.computeIfAbsent(s.sample().image(), x -> EnumSet.noneOf(Role.class)).add(s.sample().model());
+        Map<String, ScoredSegment> firstOf = new HashMap<>(); // per model and image: its segments share the ranking's steps and gap
+        for (ScoredSegment s : scored) {
+            sampledBy.computeIfAbsent(s.sample().image(), x -> EnumSet.noneOf(Role.class)).add(s.sample().model());
+            firstOf.putIfAbsent(s.sample().model() + "/" + s.sample().image(), s);
+        }
         List<ImageEntry> out = new ArrayList<>();
         for (Map.Entry<Integer, Set<Role>> e : sampledBy.entrySet()) {
             int i = e.getKey();
@@ -363,7 +368,10 @@ public final class ImacsPipeline {
             for (Role r : Role.values()) {
                 PredictionTable t = predicted.tables().get(r);
                 int ci = t.classNames().indexOf(config.targetClass());
-                preds.put(r, new ModelPrediction(t.predictedClass(i), t.probability(i, ci), outcomes.get(r)[i], e.getValue().contains(r)));
+                ScoredSegment s = firstOf.get(r + "/" + i);
+                Integer steps = s == null || s.rankSteps() == 0 ? null : s.rankSteps();
+                Double gap = s == null || Double.isNaN(s.completenessGap()) ? null : s.completenessGap();
+                preds.put(r, new ModelPrediction(t.predictedClass(i), t.probability(i, ci), outcomes.get(r)[i], e.getValue().contains(r), steps, gap));
             }
             int[] orig = predicted.originalSizes().get(i);
             out.add(new ImageEntry(img.id(), img.label(), new TreeMap<>(img.annotations()), orig[0], orig[1],

@@ -15,7 +15,9 @@ import java.util.Map;
  * @param classAttributions Shapley value per scored class name
  * @param embedding         the embedder's vector for the segment's crop
  * @param tile              the tile image's path under the output directory
+ * @param rankSteps         path steps of the image's ranking (0: not a path method)
+ * @param completenessGap   the completeness gap of that ranking's attribution, NaN where not measured
  */
 public record ScoredSegment(SampledImage sample, Segment segment, int rank, double attribution, double standardError,
-                            Map<String, Double> classAttributions, float[] embedding, String tile) {
+                            Map<String, Double> classAttributions, float[] embedding, String tile, int rankSteps, double completenessGap) {
 }

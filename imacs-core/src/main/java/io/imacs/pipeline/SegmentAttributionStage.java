@@ -16,6 +16,7 @@ import io.imacs.model.Role;
 import io.imacs.predict.PredictionTable;
 import io.imacs.progress.Progress;
 import io.imacs.rank.RankRequest;
+import io.imacs.rank.Ranking;
 import io.imacs.rank.SegmentRanker;
 import io.imacs.sample.SampledImage;
 import io.imacs.score.ScoreRequest;
@@ -77,6 +78,7 @@ final class SegmentAttributionStage {
         private List<Segment> segments;
         PixelImage fill;
         double[] rankScores;
+        Ranking ranking;
         int[] top;
         Segment[] topSegments;
         ShapleyValues values;
@@ -154,26 +156,44 @@ final class SegmentAttributionStage {
      */
     private void rank(Role role, SegmentRanker ranker, List<Item> items, Map<CacheKey, byte[]> fresh) {
         record Need(Item item, int cls) {}
-        Map<Item, double[][]> perClass = new LinkedHashMap<>();
+        Map<Item, Ranking[]> perClass = new LinkedHashMap<>();
         List<Need> missing = new ArrayList<>();
         for (Item it : items) {
-            double[][] scores = new double[it.classes.length][];
+            Ranking[] rankings = new Ranking[it.classes.length];
             for (int c = 0; c < it.classes.length; c++) {
-                scores[c] = CacheValues.doubles(cache.store().get(rankKey(role, ranker, it, it.classes[c])));
-                if (scores[c] == null) missing.add(new Need(it, c));
+                rankings[c] = CacheValues.ranking(cache.store().get(rankKey(role, ranker, it, it.classes[c])));
+                if (rankings[c] == null) missing.add(new Need(it, c));
             }
-            perClass.put(it, scores);
+            perClass.put(it, rankings);
         }
         if (!missing.isEmpty()) {
-            List<double[]> scores = ranker.rank(missing.stream()
+            List<Ranking> rankings = ranker.ranked(missing.stream()
                 .map(n -> new RankRequest(n.item().pixels(), n.item().segments(), n.item().classes[n.cls()], fill(n.item()))).toList());
             for (int i = 0; i < missing.size(); i++) {
                 Need n = missing.get(i);
-                perClass.get(n.item())[n.cls()] = scores.get(i);
-                fresh.put(rankKey(role, ranker, n.item(), n.item().classes[n.cls()]), CacheValues.doubles(scores.get(i)));
+                perClass.get(n.item())[n.cls()] = rankings.get(i);
+                fresh.put(rankKey(role, ranker, n.item(), n.item().classes[n.cls()]), CacheValues.ranking(rankings.get(i)));
             }
         }
-        for (Item it : items) it.rankScores = best(perClass.get(it));
+        for (Item it : items) {
+            Ranking[] r = perClass.get(it);
+            it.rankScores = best(Arrays.stream(r).map(Ranking::scores).toArray(double[][]::new));
+            it.ranking = mostSteps(r);
+        }
+    }
+
+    /**
+     * What the image's rankings took: the most steps and the largest gap over its classes (an auto run may give each
+     * class its own steps); the scores are those of the first class.
+     */
+    static Ranking mostSteps(Ranking[] perClass) {
+        int steps = 0;
+        double gap = perClass[0].gap();
+        for (Ranking r : perClass) {
+            steps = Math.max(steps, r.steps());
+            gap = Math.max(gap, r.gap()); // NaN (not measured) stays NaN
+        }
+        return new Ranking(perClass[0].scores(), steps, gap);
     }
 
     /** Per segment, the highest score over the classes (the scores of one class when there is one). */
@@ -247,7 +267,7 @@ final class SegmentAttributionStage {
             Map<String, Double> perClass = new LinkedHashMap<>();
             for (int c = 0; c < it.classes.length; c++) perClass.put(model.info().classNames().get(it.classes[c]), v.values()[c][r]);
             out.add(new ScoredSegment(it.sample, it.topSegments[r], r + 1, v.values()[0][r], v.standardError()[0][r], perClass,
-                it.embeddings[r], tilePath(role, it.sample.image(), t)));
+                it.embeddings[r], tilePath(role, it.sample.image(), t), it.ranking.steps(), it.ranking.gap()));
         }
         return out;
     }

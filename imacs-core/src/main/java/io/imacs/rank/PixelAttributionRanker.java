@@ -1,10 +1,10 @@
 package io.imacs.rank;
 
-import io.imacs.attribution.AttributionMethod;
 import io.imacs.attribution.AttributionTask;
 import io.imacs.attribution.Baselines;
 import io.imacs.attribution.ChannelReduction;
 import io.imacs.attribution.GradientFunction;
+import io.imacs.attribution.PathMethod;
 import io.imacs.image.PixelImage;
 import io.imacs.model.Differentiable;
 import io.imacs.model.Output;
@@ -14,21 +14,25 @@ import java.util.List;
 
 /**
  * Shared machinery of gradient-based rankers: one pixel attribution per request (all requests in one
- * batched call of the method), channels reduced, then a per-segment score from that map.
+ * batched call of the method per round of the {@link StepSchedule}), channels reduced, then a per-segment
+ * score from that map.
  */
 abstract class PixelAttributionRanker implements SegmentRanker {
     private final Differentiable model;
     private final Output output;
-    private final AttributionMethod method;
+    private final PathMethod method;
     private final Baselines.Baseline baseline;
     private final ChannelReduction reduction;
+    private final StepSchedule schedule;
 
-    PixelAttributionRanker(Differentiable model, Output output, AttributionMethod method, Baselines.Baseline baseline, ChannelReduction reduction) {
+    PixelAttributionRanker(Differentiable model, Output output, PathMethod method, Baselines.Baseline baseline, ChannelReduction reduction,
+                           StepSchedule schedule) {
         this.model = model;
         this.output = output;
         this.method = method;
         this.baseline = baseline;
         this.reduction = reduction;
+        this.schedule = schedule;
     }
 
     /** Scores of the request's segments from its per-pixel (H*W) attribution map. */
@@ -38,6 +42,10 @@ abstract class PixelAttributionRanker implements SegmentRanker {
     abstract String name();
 
     @Override public List<double[]> rank(List<RankRequest> requests) {
+        return ranked(requests).stream().map(Ranking::scores).toList();
+    }
+
+    @Override public List<Ranking> ranked(List<RankRequest> requests) {
         if (requests.isEmpty()) return List.of();
         PixelImage first = requests.get(0).image();
         List<AttributionTask> tasks = new ArrayList<>(requests.size());
@@ -46,11 +54,8 @@ abstract class PixelAttributionRanker implements SegmentRanker {
                 throw new IllegalArgumentException("all images of one rank call must share the working size; got " + r.image() + " and " + first);
             tasks.add(new AttributionTask(r.image().chw(), baseline.of(r.image()).chw(), r.targetClass()));
         }
-        List<float[]> attrs = method.attribute(tasks, GradientFunction.of(model, first.width(), first.height(), output));
-        List<double[]> out = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++)
-            out.add(segmentScores(reduction.reduce(attrs.get(i), first.plane()), requests.get(i)));
-        return out;
+        return schedule.run(method, tasks, first.width(), first.height(), output, GradientFunction.of(model, first.width(), first.height(), output),
+            (i, attr) -> segmentScores(reduction.reduce(attr, first.plane()), requests.get(i)));
     }
 
     /** Sum of the map over each segment's pixels. */
@@ -64,7 +69,7 @@ abstract class PixelAttributionRanker implements SegmentRanker {
     }
 
     @Override public String describe() {
-        return name() + " " + method.describe() + " baseline=" + baseline.describe() + " channels=" + reduction.name().toLowerCase()
+        return name() + " " + method.describe() + schedule.describe() + " baseline=" + baseline.describe() + " channels=" + reduction.name().toLowerCase()
             + " output=" + output.name().toLowerCase();
     }
 }

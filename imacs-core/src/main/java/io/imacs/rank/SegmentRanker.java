@@ -10,6 +10,11 @@ public interface SegmentRanker {
     /** One score per segment of each request (index = segment index); higher is more important. */
     List<double[]> rank(List<RankRequest> requests);
 
+    /** The scores of each request with the path steps behind them (rankers without a path take none). */
+    default List<Ranking> ranked(List<RankRequest> requests) {
+        return rank(requests).stream().map(Ranking::of).toList();
+    }
+
     /** Method and parameters, for the manifest and cache keys, e.g. "xrai-gig steps=32 fraction=0.25 max_dist=0.02". */
     String describe();
 

@@ -18,8 +18,14 @@ import java.util.List;
 public final class XraiRanker extends PixelAttributionRanker {
     private final Xrai xrai = new Xrai(Xrai.Mode.FULL, 1.0, 1);
 
+    /** {@code gig}'s own steps for every image. */
     public XraiRanker(Differentiable model, Output output, GuidedIG gig, Baselines.Baseline baseline) {
-        super(model, output, gig, baseline, ChannelReduction.MAX);
+        this(model, output, gig, baseline, StepSchedule.fixed());
+    }
+
+    /** Steps by {@code schedule} ({@code gig} gives the method's other parameters). */
+    public XraiRanker(Differentiable model, Output output, GuidedIG gig, Baselines.Baseline baseline, StepSchedule schedule) {
+        super(model, output, gig, baseline, ChannelReduction.MAX, schedule);
     }
 
     @Override double[] segmentScores(double[] map, RankRequest request) {

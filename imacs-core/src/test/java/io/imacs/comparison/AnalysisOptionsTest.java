@@ -2,6 +2,7 @@ package io.imacs.comparison;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.imacs.attribution.PathSteps;
 import io.imacs.model.Output;
 import io.imacs.pipeline.ImacsConfig;
 import io.imacs.sample.SamplingKind;
@@ -42,6 +43,18 @@ class AnalysisOptionsTest {
         assertTrue(assertThrows(OptionException.class, () -> Analysis.defaults().withText(AnalysisOptions.IMAGE_SIZE, "0x0"))
             .getMessage().startsWith("`imageSize` 0x0: expected HxW, two whole numbers"));
         assertThrows(OptionException.class, () -> Analysis.defaults().withText(AnalysisOptions.BLUR_SIGMA, "-1"));
+    }
+
+    @Test void pathStepsAreAWholeNumberOrAuto() {
+        assertEquals(PathSteps.AUTO, AnalysisOptions.GIG_STEPS.parse("auto"));
+        assertEquals(PathSteps.AUTO, AnalysisOptions.IG_STEPS.parse("AUTO"));
+        assertEquals(new PathSteps.Fixed(16), AnalysisOptions.IG_STEPS.parse("16"));
+        assertEquals("auto", AnalysisOptions.GIG_STEPS.format(PathSteps.AUTO));
+        assertEquals("N|auto", AnalysisOptions.GIG_STEPS.values());
+        assertEquals("`gigSteps` must be at least 1 (or auto), got 0",
+            assertThrows(OptionException.class, () -> Analysis.defaults().withText(AnalysisOptions.GIG_STEPS, "0")).getMessage());
+        assertEquals("`igSteps` many: expected a whole number or auto",
+            assertThrows(OptionException.class, () -> Analysis.defaults().withText(AnalysisOptions.IG_STEPS, "many")).getMessage());
     }
 
     @Test void enumsAreSpelledInLowerCaseWithDashes() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.imacs.attribution.Baselines;
 import io.imacs.attribution.IntegratedGradients;
+import io.imacs.attribution.PathSteps;
 import io.imacs.cache.CacheKey;
 import io.imacs.cache.MemoryCache;
 import io.imacs.cache.ResultCache;
@@ -22,6 +23,7 @@ import io.imacs.model.Preprocessor;
 import io.imacs.progress.Progress;
 import io.imacs.rank.IntegratedGradientsRanker;
 import io.imacs.rank.SegmentRanker;
+import io.imacs.rank.StepSchedule;
 import io.imacs.result.ResultJson;
 import io.imacs.score.ExactShapleyScorer;
 import io.imacs.score.PermutationShapleyScorer;
@@ -48,12 +50,16 @@ class PipelineCacheTest {
 
     /** The run's result.json bytes; model passes are counted into {@code counter}. */
     static byte[] run(String name, RunCache cache, PassCounter counter, int clusters, int m, ExclusionFill fill) throws Exception {
+        return run(name, cache, counter, clusters, m, fill, new PathSteps.Fixed(8));
+    }
+
+    static byte[] run(String name, RunCache cache, PassCounter counter, int clusters, int m, ExclusionFill fill, PathSteps steps) throws Exception {
         ImacsConfig config = ImacsPipelineTest.small(clusters, 4).with(AnalysisOptions.SEGMENTS_PER_IMAGE, m)
             .with(AnalysisOptions.EXCLUSION, fill).with(AnalysisOptions.ATTRIBUTION_CLASSES, AttributionClasses.TOPK).config("red");
         AttributionFactory factory = new AttributionFactory() {
             @Override public SegmentRanker ranker(ImageClassifier model) {
                 return new IntegratedGradientsRanker(model.gradients().orElseThrow(), Output.PROBABILITY,
-                    new IntegratedGradients(8, IntegratedGradients.Rule.RIEMANN_MIDDLE, 16), Baselines.black());
+                    new IntegratedGradients(steps.first(), IntegratedGradients.Rule.RIEMANN_MIDDLE, 16), Baselines.black(), StepSchedule.of(steps, m, model));
             }
             @Override public SegmentScorer scorer(ImageClassifier model) {
                 return m > 3 ? new PermutationShapleyScorer(model, Output.PROBABILITY, 16, 4, 9) : new ExactShapleyScorer(model, Output.PROBABILITY, 16);
@@ -87,6 +93,49 @@ class PipelineCacheTest {
         byte[] second = run("warm", new RunCache(store, KEYS), warm);
         assertArrayEquals(reference, second);
         assertEquals(0, warm.total().calls(), "every prediction, ranking, Shapley value and embedding came from the cache");
+    }
+
+    @Test void autoStepsAreRecordedPerImageAndACachedRerunIsIdentical() throws Exception {
+        PathSteps.Auto auto = new PathSteps.Auto(2, 16, 0.02);
+        PassCounter uncached = new PassCounter(), cold = new PassCounter(), warm = new PassCounter();
+        byte[] reference = run("auto-plain", RunCache.none(), uncached, 3, 3, ExclusionFill.BLUR, auto);
+        MemoryCache store = new MemoryCache();
+        assertArrayEquals(reference, run("auto-cold", new RunCache(store, KEYS), cold, 3, 3, ExclusionFill.BLUR, auto));
+        assertArrayEquals(reference, run("auto-warm", new RunCache(store, KEYS), warm, 3, 3, ExclusionFill.BLUR, auto));
+        assertEquals(0, warm.total().calls(), "the steps and gaps come from the cache with the rankings");
+
+        var result = ResultJson.MAPPER.readTree(reference);
+        java.util.Set<Integer> steps = new java.util.TreeSet<>();
+        int sampled = 0;
+        for (var image : result.get("images"))
+            for (var p : image.get("predictions")) {
+                if (!p.get("sampled").asBoolean()) {
+                    assertTrue(p.get("rankSteps").isNull() && p.get("completenessGap").isNull(), image.toString());
+                    continue;
+                }
+                sampled++;
+                int s = p.get("rankSteps").asInt();
+                double gap = p.get("completenessGap").asDouble();
+                assertTrue(s == 2 || s == 4 || s == 8 || s == 16, "a round's steps: " + s);
+                assertTrue(gap <= auto.maxGap() || s == auto.cap(), "an image stops early only on a small gap: " + s + " steps, gap " + gap);
+                steps.add(s);
+            }
+        assertTrue(sampled > 0);
+        assertTrue(steps.size() > 1, "the images took different steps: " + steps);
+        // fixed steps record their count and measure no gap
+        var fixed = ResultJson.MAPPER.readTree(run("fixed8", RunCache.none(), new PassCounter()));
+        for (var image : fixed.get("images"))
+            for (var p : image.get("predictions"))
+                if (p.get("sampled").asBoolean()) {
+                    assertEquals(8, p.get("rankSteps").asInt());
+                    assertTrue(p.get("completenessGap").isNull());
+                }
+        // auto and fixed rankings have keys of their own
+        MemoryCache shared = new MemoryCache();
+        run("fixed-first", new RunCache(shared, KEYS), new PassCounter());
+        PassCounter after = new PassCounter();
+        assertArrayEquals(reference, run("auto-after-fixed", new RunCache(shared, KEYS), after, 3, 3, ExclusionFill.BLUR, auto));
+        assertTrue(after.total().backward() > 0, "auto rankings are not the fixed run's");
     }
 
     @Test void changingOnlyLaterStagesMakesNoModelPass() throws Exception {

@@ -1,6 +1,8 @@
 package io.imacs.demo;
 
 import io.imacs.cache.ContentHash;
+import io.imacs.count.CountingClassifier;
+import io.imacs.count.PassCounter;
 import io.imacs.data.EvalSetLoader;
 import io.imacs.djl.DjlClassifier;
 import io.imacs.model.ImageClassifier;
@@ -28,8 +30,11 @@ import java.util.function.Consumer;
  * reference set against B on the evaluation set.
  */
 public final class DemoRun {
-    /** One comparison of the demo: its directory name, what it asks, where it is written, and what it found. */
-    public record Comparison(String name, String title, Path dir, ImacsResult result, ShortcutFindings findings) {}
+    /**
+     * One comparison of the demo: its directory name, what it asks, where it is written, what it found, and the
+     * classifiers' passes it took (forward only, and forward with backward: the rankings' gradients).
+     */
+    public record Comparison(String name, String title, Path dir, ImacsResult result, ShortcutFindings findings, PassCounter.Tally passes) {}
 
     /** The comparisons (a-vs-b, a-vs-u, b-drift) and the models with their reports. */
     public record Outcome(DemoModels models, List<Comparison> comparisons, Map<String, Double> stageSeconds) {
@@ -60,21 +65,24 @@ public final class DemoRun {
         BiPredicate<String, Box> onDrift = (id, box) -> shows(scenario,
             id.startsWith("A/") ? files.referenceById().get(id.substring(2)) : files.evalById().get(id.substring(2)), box);
         List<Comparison> done = new ArrayList<>();
-        try (ImageClassifier a = DjlClassifier.of(models.a().model(), models.a().spec());
-             ImageClassifier b = DjlClassifier.of(models.b().model(), models.b().spec());
-             ImageClassifier u = DjlClassifier.of(models.u().model(), models.u().spec())) {
+        PassCounter counter = new PassCounter();
+        try (ImageClassifier a = new CountingClassifier(DjlClassifier.of(models.a().model(), models.a().spec()), counter);
+             ImageClassifier b = new CountingClassifier(DjlClassifier.of(models.b().model(), models.b().spec()), counter);
+             ImageClassifier u = new CountingClassifier(DjlClassifier.of(models.u().model(), models.u().spec()), counter)) {
             ImacsPipeline pipeline = new ImacsPipeline(config, segmenter, attribution, progress);
             List<String> names = List.of("a-vs-b", "a-vs-u", "b-drift");
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i), title = String.format(scenario.wording().title().get(i), scenario.targetClass());
                 log.accept(title);
                 Path dir = outDir.resolve(name);
+                counter.stage(name);
                 ImacsResult r = switch (name) {
                     case "a-vs-b" -> pipeline.run(eval, new ImacsPipeline.Models(a, b, embedder, ePre), records(models.a(), models.b(), models), "demo", dir);
                     case "a-vs-u" -> pipeline.run(eval, new ImacsPipeline.Models(a, u, embedder, ePre), records(models.a(), models.u(), models), "demo", dir);
                     default -> pipeline.run(reference, eval, new ImacsPipeline.Models(b, b, embedder, ePre), records(models.b(), models.b(), models), "demo", dir);
                 };
-                done.add(new Comparison(name, title, dir, r, ShortcutFindings.of(r, name.equals("b-drift") ? onDrift : onEval)));
+                done.add(new Comparison(name, title, dir, r, ShortcutFindings.of(r, name.equals("b-drift") ? onDrift : onEval),
+                    counter.byStage().getOrDefault(name, new PassCounter.Tally(0, 0, 0, 0, 0))));
                 t = lap(seconds, name, t);
             }
         }

@@ -112,7 +112,7 @@ record SyntheticRun(ImacsResult result, Path dir) {
     private static ModelPrediction prediction(ConfusionOutcome o, String target, String other, Random rnd) {
         boolean predicted = o == ConfusionOutcome.TP || o == ConfusionOutcome.FP;
         double q = predicted ? 0.5 + 0.5 * rnd.nextDouble() : 0.5 * rnd.nextDouble();
-        return new ModelPrediction(predicted ? target : other, q, o, true);
+        return new ModelPrediction(predicted ? target : other, q, o, true, 8, 0.01);
     }
 
     /** Concept k drawn in its own look: watermark text, yellow disc, leaf stripes, sky, soil. */
