@@ -11,9 +11,16 @@ import picocli.CommandLine.Command;
         "Shows, across a whole evaluation set, which visual features two image classifiers rely on for a class and where they differ "
             + "(Schoop et al., arXiv 2201.11196).", ""},
     footer = {"", "Start with:  imacs demo             (the paper's watermark study, offline)",
-        "Then:        imacs compare --help", "Each command has --help."},
-    subcommands = {CompareCommand.class, AttributeCommand.class, DemoCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        "Then:        imacs compare --help", "Each command has --help."})
 public final class ImacsCommand implements Runnable {
+
+    /**
+     * The commands, in the order --help lists them. Added by {@link #commandLine(String...)}, not by the annotation,
+     * so that a command line naming one of them builds only that one: picocli reads every option's annotations when
+     * it builds a command, and building all of them took most of a cached rerun's start-up.
+     */
+    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(CompareCommand.class, AttributeCommand.class, DemoCommand.class,
+        BenchCommand.class, ServeCommand.class);
 
     public static final String VERSION = io.imacs.comparison.Comparison.VERSION;
 
@@ -23,7 +30,7 @@ public final class ImacsCommand implements Runnable {
         STARTED.set(new Startup(System.nanoTime(), Startup.processAge()));
         int code;
         try {
-            code = commandLine().execute(args);
+            code = commandLine(args).execute(args);
         } catch (OutOfMemoryError e) { // an Error passes picocli's handler; the run's objects are unreachable by now
             System.err.println(ErrorHandler.outOfMemory(Runtime.getRuntime().maxMemory()));
             code = ErrorHandler.USER_ERROR;
@@ -58,12 +65,26 @@ public final class ImacsCommand implements Runnable {
     /** Set by {@link #main}; empty when the command runs inside another program (tests). */
     static final java.util.concurrent.atomic.AtomicReference<Startup> STARTED = new java.util.concurrent.atomic.AtomicReference<>();
 
+    /** The whole command tree. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command tree for {@code args}: when the first argument names a command, only that command (its parsing,
+     * help and errors are the same as in the whole tree); otherwise all of them, for --help and for the message
+     * about an unknown command.
+     */
+    public static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new ImacsCommand());
+        Class<?> named = args.length == 0 ? null
+            : COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(args[0])).findFirst().orElse(null);
+        for (Class<?> c : COMMANDS) if (named == null || c == named) cl.addSubcommand(new CommandLine(c));
+        if (named == null) cl.addSubcommand(CommandLine.HelpCommand.class);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setUsageHelpAutoWidth(true);
         // option errors are the user's to fix: exit 2 with the usage, as for bad input
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setParameterExceptionHandler((ex, given) -> {
             ex.getCommandLine().getErr().println("imacs: error: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
             return ErrorHandler.USER_ERROR;

@@ -36,7 +36,7 @@ class FlagsInMessagesTest {
 
     static Set<String> imacsFlags() {
         Set<String> names = new TreeSet<>();
-        Deque<CommandLine> todo = new ArrayDeque<>(List.of(new CommandLine(new ImacsCommand())));
+        Deque<CommandLine> todo = new ArrayDeque<>(List.of(ImacsCommand.commandLine()));
         while (!todo.isEmpty()) {
             CommandLine c = todo.pop();
             c.getCommandSpec().options().forEach(o -> names.addAll(Arrays.asList(o.names())));

@@ -30,7 +30,7 @@ class OptionDefaultsTest {
     /** option -> command -> default, over imacs and all its commands. */
     static Map<String, Map<String, String>> defaults() {
         Map<String, Map<String, String>> defaults = new TreeMap<>();
-        Deque<CommandLine> todo = new ArrayDeque<>(List.of(new CommandLine(new ImacsCommand())));
+        Deque<CommandLine> todo = new ArrayDeque<>(List.of(ImacsCommand.commandLine()));
         while (!todo.isEmpty()) {
             CommandLine c = todo.pop();
             for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options())
