@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imacs.fixtures.FixtureSet;
 import io.imacs.image.PixelImage;
 import io.imacs.model.Gradients;
+import io.imacs.model.ModelSpec;
+import io.imacs.model.Preprocessor;
 import io.imacs.model.Output;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +76,29 @@ class GradientFloorBenchmark {
                     free.isEmpty() ? "" : String.format(", python without the oneDNN cap %.1f ms/pass (rounds %s)", best(free) * 1e3, ms(free)),
                     checksum, py.get("checksum").asDouble(), py.get("torch").asText(), loadAverage());
             }
+        }
+    }
+
+    /**
+     * The Java side of a gradient pass, without libtorch: pixels to the model's input array (normalisation,
+     * layout) and the input gradient back to pixel space, per pass of each case's batch. This bounds what any
+     * work on IMACS's own code could save: the rest of a pass is libtorch's forward and backward.
+     */
+    @Test void javaSideOfAPass() {
+        Assumptions.assumeTrue(Boolean.getBoolean("bench"), "benchmark: run with -Dbench=true");
+        for (Case c : cases()) {
+            ModelSpec spec = ModelSpec.load(c.file());
+            Preprocessor pre = new Preprocessor(spec);
+            List<PixelImage> batch = pattern(c.batch(), spec.width(), spec.height());
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r < 20; r++) {
+                long t0 = System.nanoTime();
+                float[] input = pre.toInput(batch);
+                for (int i = 0; i < batch.size(); i++) pre.toPixelGradient(input, i, batch.get(i));
+                best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+            }
+            System.out.printf("JAVA %s batch %d: %.2f ms per pass (input array + pixel gradients, best of 20); load %s%n",
+                c.name(), c.batch(), best, loadAverage());
         }
     }
 
