@@ -5,7 +5,10 @@ Java work dominates. This makes the model the paper's users bring: ResNet-18 lay
 BatchNorm, global average pooling, at 112x112 (224 is 4x slower again). Weights are random: the benchmark
 measures cost, not findings. Nothing is committed: the files are ~45 MB each.
 
-    /usr/bin/python3 bench/make_resnet.py /tmp/imacs-bench     # resnet18_a and resnet18_b: .pt, .onnx, .json
+    /usr/bin/python3 bench/make_resnet.py /tmp/imacs-bench        # resnet18_a and resnet18_b: .pt, .onnx, .json
+    /usr/bin/python3 bench/make_resnet.py /tmp/imacs-bench 224    # resnet18_a_224, resnet18_b_224 at 224x224
+
+Other sizes get their size in the name; the weights are the same at every size (same seeds).
 """
 import json, os, sys
 import torch
@@ -40,26 +43,27 @@ class ResNet18(nn.Module):
         return self.fc(torch.flatten(nn.functional.adaptive_avg_pool2d(self.layers(self.stem(x)), 1), 1))
 
 
-def write(out, name, seed, classes):
+def write(out, name, seed, classes, size):
     torch.manual_seed(seed)
     m = ResNet18(len(classes)).eval()
-    x = torch.rand(1, 3, 112, 112)
+    x = torch.rand(1, 3, size, size)
     torch.jit.trace(m, x).save(os.path.join(out, name + ".pt"))
     torch.onnx.export(m, x, os.path.join(out, name + ".onnx"), input_names=["input"], output_names=["logits"],
                       dynamic_axes={"input": {0: "n"}, "logits": {0: "n"}}, opset_version=13)
     with open(os.path.join(out, name + ".json"), "w") as f:
-        json.dump({"inputSize": [112, 112], "layout": "NCHW", "channelOrder": "RGB", "pixelScale": 1.0,
+        json.dump({"inputSize": [size, size], "layout": "NCHW", "channelOrder": "RGB", "pixelScale": 1.0,
                    "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "classes": classes,
                    "outputKind": "logits", "inputName": "input", "outputName": "logits"}, f, indent=2)
 
 
-def main(out):
+def main(out, size):
     os.makedirs(out, exist_ok=True)
     classes = ["circle", "square", "stripes"]   # the fixtures' classes, so it runs on fixtures/data
-    write(out, "resnet18_a", 0, classes)
-    write(out, "resnet18_b", 1, classes)       # another model, so B shares no cached work with A
+    suffix = "" if size == 112 else "_%d" % size
+    write(out, "resnet18_a" + suffix, 0, classes, size)
+    write(out, "resnet18_b" + suffix, 1, classes, size)   # another model, so B shares no cached work with A
     print("wrote", out)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/imacs-bench")
+    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/imacs-bench", int(sys.argv[2]) if len(sys.argv) > 2 else 112)

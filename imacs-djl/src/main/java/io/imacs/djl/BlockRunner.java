@@ -53,6 +53,8 @@ final class BlockRunner {
 
     Preprocessor preprocessor() { return pre; }
 
+    Block block() { return block; }
+
     ModelSpec spec() { return pre.spec(); }
 
     String source() { return source; }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import io.imacs.image.PixelImage;
 import io.imacs.model.ClassifierOutputs;
@@ -45,6 +46,12 @@ public final class DjlClassifier implements ImageClassifier, Differentiable {
     private final BlockRunner runner;
     private final ModelInfo info;
     private final AutoCloseable owned;
+    /**
+     * Parameters that want gradients (a block built or trained in Java; TorchScript models are frozen at load).
+     * Gradient calls want the input's gradient only: these are frozen for the length of each call, so backward
+     * neither computes weight gradients nor allocates buffers for them, and left as the caller had them after.
+     */
+    private final List<Parameter> unfrozen;
 
     /**
      * @param source name of the model in messages and {@link ModelInfo#path()} (its file, or a description)
@@ -53,6 +60,7 @@ public final class DjlClassifier implements ImageClassifier, Differentiable {
     DjlClassifier(Block block, NDManager manager, ModelSpec spec, String source, String format, AutoCloseable owned) {
         this.runner = new BlockRunner(block, manager, spec, source);
         this.owned = owned;
+        this.unfrozen = block.getParameters().values().stream().filter(Parameter::requiresGradient).toList();
         // one blank image validates input shape, class count and finiteness before the user's data runs
         PixelImage blank = PixelImage.filled(spec.width(), spec.height(), 0.5f);
         List<String> classes = ClassifierOutputs.checkAtLoad(raw(List.of(blank)), spec, Path.of(source));
@@ -69,7 +77,7 @@ public final class DjlClassifier implements ImageClassifier, Differentiable {
 
     /**
      * A classifier over an initialised block, e.g. one built and trained in Java. The block is not
-     * closed or frozen; per-call arrays live in a manager this classifier owns.
+     * closed, and frozen only for the length of a gradient call; per-call arrays live in a manager this classifier owns.
      */
     public static DjlClassifier of(Block block, ModelSpec spec, String name) {
         NDManager manager = NDManager.newBaseManager();
@@ -116,6 +124,7 @@ public final class DjlClassifier implements ImageClassifier, Differentiable {
         }
         float[] values, inputGrad;
         synchronized (GRADIENT_LOCK) {
+            unfrozen.forEach(p -> p.freeze(true));
             try (NDManager sub = runner.manager().newSubManager();
                  GradientCollector collector = sub.getEngine().newGradientCollector()) {
                 NDArray x = runner.input(sub, run);
@@ -129,6 +138,8 @@ public final class DjlClassifier implements ImageClassifier, Differentiable {
                 collector.backward(value.sum());
                 values = Arrays.copyOf(value.toFloatArray(), n);
                 inputGrad = x.getGradient().toFloatArray();
+            } finally {
+                unfrozen.forEach(p -> p.freeze(false));
             }
         }
         Softmax.requireFinite(new float[][] {values}, info.path());
@@ -143,6 +154,9 @@ public final class DjlClassifier implements ImageClassifier, Differentiable {
         if (output == Output.PROBABILITY) return probs ? raw : raw.softmax(1);
         return probs ? raw.maximum(Float.MIN_NORMAL).log() : raw;
     }
+
+    /** The block's parameters, for tests that check what a gradient call leaves on them. */
+    List<Parameter> parameters() { return runner.block().getParameters().values(); }
 
     @Override public void close() {
         if (owned == null) return;

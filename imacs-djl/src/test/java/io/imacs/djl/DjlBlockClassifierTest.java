@@ -24,7 +24,7 @@ class DjlBlockClassifierTest {
     static final ModelSpec SPEC = new ModelSpec(List.of(8, 8), "NCHW", "RGB", 1.0, List.of(0.5, 0.5, 0.5),
         List.of(0.25, 0.25, 0.25), List.of("x", "y", "z"), "logits", null, null, null);
 
-    private static SequentialBlock network(NDManager manager) {
+    static SequentialBlock network(NDManager manager) {
         Engine.getInstance().setRandomSeed(7);
         SequentialBlock net = new SequentialBlock()
             .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(4).build())
