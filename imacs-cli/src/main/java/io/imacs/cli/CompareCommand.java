@@ -150,7 +150,10 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
     static void printPasses(PrintStream o, ComparisonRun.Outcome run, Path cache) {
         Double predict = run.stageSeconds().get("predict");
         int predicted = run.result().manifest().dataset().usable();
-        if (predict != null && predict > 0)
+        var passes = run.classifierPasses().byStage().get("predict");
+        // a rate is the models' only when they made the predictions; read from the cache it would flatter them
+        if (passes == null || passes.forward() == 0) o.printf("  predict: %d images, every prediction from the cache%n", predicted);
+        else if (predict != null && predict > 0)
             o.printf(java.util.Locale.ROOT, "  predict: %d images in %.1f s, %.1f images/s%n", predicted, predict, predicted / predict);
         var c = run.classifierPasses().total();
         var e = run.embedderPasses().total();

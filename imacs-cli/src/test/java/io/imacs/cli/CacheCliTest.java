@@ -79,6 +79,8 @@ class CacheCliTest {
         assertEquals(0, rerun.exitCode(), rerun.err());
         assertTrue(rerun.out().contains(NO_PASSES), rerun.out());
         assertTrue(rerun.out().contains("models opened: none"), rerun.out());
+        assertTrue(rerun.out().contains("predict: 120 images, every prediction from the cache"), "no rate the models did not make: " + rerun.out());
+        assertFalse(rerun.out().contains("images/s"), rerun.out());
         // every image hash, tile, thumbnail and segment from the cache: nothing decoded, drawn or hashed
         for (String kind : List.of("file", "thumbnail", "tile", "segment")) {
             int[] reused = reused(rerun.out(), kind);
