@@ -63,6 +63,7 @@ final class SqliteCache implements ResultCache {
         if (Files.exists(file) && !Files.isWritable(file))
             throw new IllegalArgumentException(option + " " + dir + ": the cache database " + file + " is read-only: make it writable, give "
                 + option + " another directory, or use --no-cache");
+        SqliteNativeLibrary.useCopy();
         try {
             return new SqliteCache(file, DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath()));
         } catch (SQLException e) {

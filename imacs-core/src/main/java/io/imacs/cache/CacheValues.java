@@ -1,6 +1,8 @@
 package io.imacs.cache;
 
+import io.imacs.cluster.Clustering;
 import io.imacs.rank.Ranking;
+import io.imacs.result.MeanDifference;
 import io.imacs.score.ShapleyValues;
 import io.imacs.segment.Segment;
 import java.io.ByteArrayInputStream;
@@ -17,7 +19,7 @@ import java.io.UncheckedIOException;
 public final class CacheValues {
     private CacheValues() {}
 
-    private static final byte FLOATS = 1, DOUBLES = 2, SHAPLEY = 3, INTS = 4, SEGMENT = 5, RANKING = 6;
+    private static final byte FLOATS = 1, DOUBLES = 2, SHAPLEY = 3, INTS = 4, SEGMENT = 5, RANKING = 6, CLUSTERING = 7, DIFFERENCE = 8;
 
     public static byte[] floats(float[] v) {
         return write(o -> { o.writeByte(FLOATS); writeFloats(o, v); });
@@ -113,6 +115,44 @@ public final class CacheValues {
             boolean[] mask = new boolean[width * height];
             for (int i = bits.nextSetBit(0); i >= 0 && i < mask.length; i = bits.nextSetBit(i + 1)) mask[i] = true;
             return new Segment(index, width, height, mask, box);
+        });
+    }
+
+    public static byte[] clustering(Clustering c) {
+        return write(o -> {
+            o.writeByte(CLUSTERING);
+            o.writeInt(c.assignment().length);
+            for (int x : c.assignment()) o.writeInt(x);
+            writeDoubles(o, c.distance());
+            o.writeInt(c.centroids().length);
+            for (double[] v : c.centroids()) writeDoubles(o, v);
+            o.writeLong(Double.doubleToRawLongBits(c.inertia()));
+        });
+    }
+
+    public static Clustering clustering(byte[] b) {
+        return read(b, CLUSTERING, in -> {
+            int[] assignment = new int[in.readInt()];
+            for (int i = 0; i < assignment.length; i++) assignment[i] = in.readInt();
+            double[] distance = readDoubles(in);
+            double[][] centroids = new double[in.readInt()][];
+            for (int c = 0; c < centroids.length; c++) centroids[c] = readDoubles(in);
+            return new Clustering(assignment, distance, centroids, Double.longBitsToDouble(in.readLong()));
+        });
+    }
+
+    public static byte[] difference(MeanDifference d) {
+        return write(o -> {
+            o.writeByte(DIFFERENCE);
+            writeDoubles(o, new double[] {d.estimate(), d.low(), d.high(), d.standardError(), d.pValue()});
+            o.writeInt(d.resamples());
+        });
+    }
+
+    public static MeanDifference difference(byte[] b) {
+        return read(b, DIFFERENCE, in -> {
+            double[] v = readDoubles(in);
+            return new MeanDifference(v[0], v[1], v[2], v[3], v[4], in.readInt());
         });
     }
 

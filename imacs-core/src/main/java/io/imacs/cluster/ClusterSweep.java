@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The run's clustering and its neighbours in k: every k from {@link #MIN_K} to {@code min(MAX_K, n)} and the run's
@@ -27,11 +28,22 @@ public record ClusterSweep(int runK, int restarts, long seed) {
 
     /** Clusterings by k, in increasing k; {@code done} runs after each. */
     public Map<Integer, Clustering> fit(double[][] points, Runnable done) {
+        return fit(points, done, (k, fit) -> fit.get());
+    }
+
+    /** As {@link #fit(double[][], Runnable)}, each k's clustering asked of {@code known} first (e.g. a cache). */
+    public Map<Integer, Clustering> fit(double[][] points, Runnable done, Known known) {
         Map<Integer, Clustering> out = new TreeMap<>();
         for (int k : ks(points.length)) {
-            out.put(k, KMeans.of(k, restarts, seed).fit(points));
+            KMeans kMeans = KMeans.of(k, restarts, seed);
+            out.put(k, known.get(kMeans, () -> kMeans.fit(points)));
             done.run();
         }
         return out;
+    }
+
+    /** Where a clustering may be known already: it is a pure function of the points and the {@link KMeans}. */
+    public interface Known {
+        Clustering get(KMeans kMeans, Supplier<Clustering> fit);
     }
 }

@@ -152,7 +152,9 @@ public final class ImacsPipeline {
             warnings.add("models A and B are ranked by different methods (A: " + methods.get("rankA") + "; B: " + methods.get("rankB")
                 + "): differences between their clusters may come from the methods rather than the models");
 
-        Map<Integer, Clustering> sweep = cluster(scored, warnings);
+        double[][] points = scored.stream().map(s -> config.embeddingNorm().apply(s.embedding())).toArray(double[][]::new);
+        DerivedValues derived = new DerivedValues(cache, points);
+        Map<Integer, Clustering> sweep = cluster(points, warnings, derived);
         int k = Math.min(config.clusters(), scored.size());
         Clustering clustering = sweep.get(k);
 
@@ -161,7 +163,7 @@ public final class ImacsPipeline {
         for (ScoredSegment s : scored)
             members.add(new ClusterSummarizer.Member(s.sample().model(), 0, s.attribution(), s.sample().outcome(), images.get(s.sample().image()).id()));
         double[] edges = ClusterSummarizer.edges(members, config.histogramBins());
-        MeanDifferenceResampling test = new MeanDifferenceResampling(DIFFERENCE_RESAMPLES, config.seed());
+        MeanDifferenceResampling test = new MeanDifferenceResampling(DIFFERENCE_RESAMPLES, config.seed(), derived);
         List<SegmentEntry> segments = segmentEntries(scored, clustering, images, predicted, size);
         List<ImageEntry> imageEntries = imageEntries(scored, images, predicted, outcomes);
         ClusterLabeler.SegmentTraits traits = ClusterLabeler.traits(segments, imageEntries);  // once for every k
@@ -175,6 +177,7 @@ public final class ImacsPipeline {
             progress.advance(1);
         });
         progress.finish();
+        derived.store();
         methods.put("differenceTest", "permutation test and percentile bootstrap of mean A - mean B over whole images (an image's segments move together), "
             + DIFFERENCE_RESAMPLES + " resamples, seed " + config.seed());
 
@@ -223,15 +226,14 @@ public final class ImacsPipeline {
 
     /**
      * The cluster stage over both models' segments together, at the run's k and at every k the report offers
-     * ({@link ClusterSweep}), in the space {@code --embedding-norm} chooses.
+     * ({@link ClusterSweep}), of the segments' embeddings in the space {@code --embedding-norm} chooses.
      */
-    private Map<Integer, Clustering> cluster(List<ScoredSegment> scored, List<String> warnings) {
-        double[][] vectors = scored.stream().map(s -> config.embeddingNorm().apply(s.embedding())).toArray(double[][]::new);
+    private Map<Integer, Clustering> cluster(double[][] vectors, List<String> warnings, DerivedValues derived) {
         int k = Math.min(config.clusters(), vectors.length);
         if (k < config.clusters()) warnings.add("`clusters` " + config.clusters() + " lowered to " + k + ": only " + k + " segments");
         ClusterSweep sweep = new ClusterSweep(k, config.restarts(), config.seed());
         progress.start("cluster", sweep.ks(vectors.length).size());
-        Map<Integer, Clustering> out = sweep.fit(vectors, () -> progress.advance(1));
+        Map<Integer, Clustering> out = sweep.fit(vectors, () -> progress.advance(1), derived);
         progress.finish();
         return out;
     }

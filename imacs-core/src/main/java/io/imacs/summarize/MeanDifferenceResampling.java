@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -25,10 +26,22 @@ import java.util.stream.IntStream;
  * high), and an empty side's mean is 0, as the views show it. Without them, a concept B relies on and A
  * almost never picks (one image of A's against seventeen of B's) could never reach p = 0.05, however clear.
  */
-public record MeanDifferenceResampling(int resamples, long seed) {
+public record MeanDifferenceResampling(int resamples, long seed, Known known) {
 
     public MeanDifferenceResampling {
         if (resamples < 1) throw new IllegalArgumentException("resamples must be at least 1, got " + resamples);
+    }
+
+    public MeanDifferenceResampling(int resamples, long seed) {
+        this(resamples, seed, (test, units, compute) -> compute.get());
+    }
+
+    /**
+     * Where a test's result may be known already (e.g. a cache): it is a pure function of the test's resamples and seed
+     * and of {@code units}: both sides' per-unit sums and counts, in the order the resampling draws them.
+     */
+    public interface Known {
+        MeanDifference get(MeanDifferenceResampling test, double[][] units, Supplier<MeanDifference> compute);
     }
 
     /** Every value its own unit. Null when either side is empty: there is nothing to compare. */
@@ -49,6 +62,10 @@ public record MeanDifferenceResampling(int resamples, long seed) {
     }
 
     private MeanDifference test(Units ua, Units ub) {
+        return known.get(this, new double[][] {ua.sums, ua.counts, ub.sums, ub.counts}, () -> resample(ua, ub));
+    }
+
+    private MeanDifference resample(Units ua, Units ub) {
         double observed = mean(ua.total, ua.n) - mean(ub.total, ub.n);
         SplittableRandom rnd = new SplittableRandom(seed);
         int na = ua.sums.length, nb = ub.sums.length;

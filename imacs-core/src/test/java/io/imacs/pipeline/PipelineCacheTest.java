@@ -142,9 +142,33 @@ class PipelineCacheTest {
         MemoryCache store = new MemoryCache();
         run("k3", new RunCache(store, KEYS), new PassCounter());
         PassCounter k2 = new PassCounter();
-        byte[] cached = run("k2", new RunCache(store, KEYS), k2, 2, 3, ExclusionFill.BLUR);
+        Lookups lookups = new Lookups(store);
+        byte[] cached = run("k2", new RunCache(lookups, KEYS), k2, 2, 3, ExclusionFill.BLUR);
         assertEquals(0, k2.total().calls(), "clusters only regroup stored values");
         assertArrayEquals(run("k2-plain", RunCache.none(), new PassCounter(), 2, 3, ExclusionFill.BLUR), cached);
+        // k = 2 is one of the sweep the k = 3 run clustered: no k-means and no resampling test is run again
+        for (String kind : List.of("clustering", "difference")) {
+            assertEquals(0, lookups.misses(kind), kind);
+            assertTrue(lookups.hits(kind) > 0, kind);
+        }
+    }
+
+    /** Counts a store's hits and misses per kind of value. */
+    private static final class Lookups implements io.imacs.cache.ResultCache {
+        final MemoryCache store;
+        final Map<String, int[]> counts = new java.util.HashMap<>();
+
+        Lookups(MemoryCache store) { this.store = store; }
+
+        @Override public synchronized byte[] get(CacheKey key) {
+            byte[] v = store.get(key);
+            counts.computeIfAbsent(key.kind(), k -> new int[2])[v == null ? 1 : 0]++;
+            return v;
+        }
+        @Override public void putAll(Map<CacheKey, byte[]> entries) { store.putAll(entries); }
+        @Override public void close() {}
+        synchronized int hits(String kind) { return counts.getOrDefault(kind, new int[2])[0]; }
+        synchronized int misses(String kind) { return counts.getOrDefault(kind, new int[2])[1]; }
     }
 
     @Test void fewerSegmentsReuseRankingsAndEmbeddingsButScoreAgain() throws Exception {

@@ -63,9 +63,7 @@ public final class DemoModels implements AutoCloseable {
 
     /** {@code $XDG_CACHE_HOME/imacs/demo}, else {@code ~/.cache/imacs/demo}. */
     public static Path defaultCacheDir() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("imacs").resolve("demo");
+        return io.imacs.files.UserCache.dir("demo");
     }
 
     /** The cache key: a hash of every generator and training parameter and the network version. */
