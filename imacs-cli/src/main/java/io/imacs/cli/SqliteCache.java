@@ -13,6 +13,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,6 +30,8 @@ import java.util.TreeMap;
  */
 final class SqliteCache implements ResultCache {
     static final String FILE = "imacs-cache.sqlite";
+    /** Well under SQLite's limit on a statement's parameters (32,766 since 3.32; 999 before). */
+    static final int KEYS_PER_QUERY = 500;
 
     private final Path file;
     private final Connection db;
@@ -86,6 +95,36 @@ final class SqliteCache implements ResultCache {
         } catch (SQLException e) {
             throw failure("read", e);
         }
+    }
+
+    /** One query per kind and up to {@value #KEYS_PER_QUERY} keys, instead of one per key. */
+    @Override public synchronized Map<CacheKey, byte[]> getAll(Collection<CacheKey> keys) {
+        Map<String, List<String>> byKind = new LinkedHashMap<>();
+        for (CacheKey k : new LinkedHashSet<>(keys)) byKind.computeIfAbsent(k.kind(), x -> new ArrayList<>()).add(k.hash());
+        Map<CacheKey, byte[]> out = new HashMap<>();
+        try {
+            for (Map.Entry<String, List<String>> kind : byKind.entrySet()) {
+                List<String> hashes = kind.getValue();
+                for (int from = 0; from < hashes.size(); from += KEYS_PER_QUERY) {
+                    List<String> part = hashes.subList(from, Math.min(hashes.size(), from + KEYS_PER_QUERY));
+                    String marks = String.join(",", Collections.nCopies(part.size(), "?"));
+                    try (PreparedStatement q = db.prepareStatement("SELECT key, value FROM entries WHERE kind = ? AND key IN (" + marks + ")")) {
+                        q.setString(1, kind.getKey());
+                        for (int i = 0; i < part.size(); i++) q.setString(i + 2, part.get(i));
+                        try (ResultSet r = q.executeQuery()) {
+                            while (r.next()) out.put(new CacheKey(kind.getKey(), r.getString(1)), r.getBytes(2));
+                        }
+                    }
+                }
+                int[] counts = lookups.computeIfAbsent(kind.getKey(), k -> new int[2]);
+                int hits = (int) hashes.stream().filter(h -> out.containsKey(new CacheKey(kind.getKey(), h))).count();
+                counts[0] += hits;
+                counts[1] += hashes.size() - hits;
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+        return out;
     }
 
     /**

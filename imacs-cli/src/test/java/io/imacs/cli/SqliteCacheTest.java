@@ -6,7 +6,9 @@ import io.imacs.cache.CacheKey;
 import io.imacs.cache.CacheValues;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +27,28 @@ class SqliteCacheTest {
             assertArrayEquals(v, CacheValues.floats(c.get(k)));
             assertNull(c.get(CacheKey.of("prediction", "model", "image", 32, 33)), "another working size is another value");
             assertArrayEquals(new int[] {1, 1}, c.lookups().get("prediction"));
+        }
+    }
+
+    @Test void manyKeysAtOnceAnswerAsOneByOne() {
+        Map<CacheKey, byte[]> stored = new LinkedHashMap<>();
+        List<CacheKey> asked = new ArrayList<>();
+        for (int i = 0; i < 2 * SqliteCache.KEYS_PER_QUERY + 7; i++) { // three queries per kind
+            CacheKey p = CacheKey.of("prediction", "model", i), e = CacheKey.of("embedding", "model", i);
+            if (i % 3 != 0) stored.put(p, CacheValues.ints(new int[] {i}));
+            if (i % 2 == 0) stored.put(e, CacheValues.ints(new int[] {-i}));
+            asked.add(p);
+            asked.add(e);
+        }
+        asked.add(asked.get(1)); // asked twice: counted once
+        try (SqliteCache c = SqliteCache.open(tmp, "--cache")) {
+            c.putAll(stored);
+            Map<CacheKey, byte[]> found = c.getAll(asked);
+            assertEquals(stored.keySet(), found.keySet());
+            stored.forEach((k, v) -> assertArrayEquals(v, found.get(k), k.toString()));
+            int n = 2 * SqliteCache.KEYS_PER_QUERY + 7;
+            assertArrayEquals(new int[] {n - (n + 2) / 3, (n + 2) / 3}, c.lookups().get("prediction"));
+            assertArrayEquals(new int[] {(n + 1) / 2, n / 2}, c.lookups().get("embedding"));
         }
     }
 

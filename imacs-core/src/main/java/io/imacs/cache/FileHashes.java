@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,8 @@ public final class FileHashes {
     private final Map<Path, String> known = new ConcurrentHashMap<>();
     /** Hashes computed and not yet stored: they go into the store with the caller's next transaction. */
     private final Map<CacheKey, byte[]> computed = new LinkedHashMap<>();
+    /** Files {@link #prefetch} found no hash for, with their keys: hashed without a second lookup. */
+    private final Map<Path, CacheKey> absent = new ConcurrentHashMap<>();
 
     /** {@code store} {@link ResultCache#NONE}: every file is hashed once per run, nothing is kept. */
     public FileHashes(ResultCache store) {
@@ -37,6 +40,29 @@ public final class FileHashes {
         return known.computeIfAbsent(file, this::storedOrComputed);
     }
 
+    /**
+     * Looks up the stored hashes of {@code files} in one go (a cached rerun's images), so {@link #sha256} finds them
+     * without a lookup each. Files that cannot be read are left to {@link #sha256}, which says why.
+     */
+    public void prefetch(Collection<Path> files) {
+        if (store == ResultCache.NONE) return;
+        Map<CacheKey, Path> keys = new LinkedHashMap<>();
+        for (Path f : files) {
+            if (known.containsKey(f)) continue;
+            try {
+                keys.put(key(f), f);
+            } catch (UncheckedIOException e) {
+                // unreadable: sha256 reports it
+            }
+        }
+        Map<CacheKey, byte[]> stored = store.getAll(keys.keySet());
+        keys.forEach((key, f) -> {
+            byte[] v = stored.get(key);
+            if (v != null) known.put(f, new String(v, StandardCharsets.US_ASCII));
+            else absent.put(f, key);
+        });
+    }
+
     /** Hashes computed since the last call, keyed for the store, for the caller to store in its transaction. */
     public Map<CacheKey, byte[]> takeComputed() {
         synchronized (computed) {
@@ -48,12 +74,19 @@ public final class FileHashes {
 
     private String storedOrComputed(Path file) {
         if (store == ResultCache.NONE) return ContentHash.sha256(file);
-        CacheKey key = CacheKey.of("file", file.toAbsolutePath().normalize(), state(file));
-        byte[] stored = store.get(key);
-        if (stored != null) return new String(stored, StandardCharsets.US_ASCII);
+        CacheKey key = absent.remove(file);
+        if (key == null) {
+            key = key(file);
+            byte[] stored = store.get(key);
+            if (stored != null) return new String(stored, StandardCharsets.US_ASCII);
+        }
         String hash = ContentHash.sha256(file);
         synchronized (computed) { computed.put(key, hash.getBytes(StandardCharsets.US_ASCII)); }
         return hash;
+    }
+
+    private static CacheKey key(Path file) {
+        return CacheKey.of("file", file.toAbsolutePath().normalize(), state(file));
     }
 
     /**

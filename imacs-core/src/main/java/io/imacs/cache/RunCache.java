@@ -1,6 +1,7 @@
 package io.imacs.cache;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -41,6 +42,11 @@ public final class RunCache {
     /** SHA-256 of the image file's bytes, read from the store while the file is unchanged ({@link FileHashes}). */
     public String imageHash(Path file) {
         return files.sha256(file);
+    }
+
+    /** Looks up the stored hashes of {@code images} at once, ahead of {@link #imageHash} for each ({@link FileHashes#prefetch}). */
+    public void prefetchImageHashes(Collection<Path> images) {
+        files.prefetch(images);
     }
 
     /** Hashes computed since the last call, keyed for the store, to be stored in the caller's transaction. */

@@ -12,6 +12,8 @@ import io.imacs.model.Softmax;
 import io.imacs.progress.Progress;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +48,7 @@ public final class Predictor {
         progress.start("predict", images.size());
         for (int from = 0; from < images.size(); from += batchSize) {
             List<EvalImage> chunk = images.subList(from, Math.min(images.size(), from + batchSize));
-            List<Row> done = new ArrayList<>(chunk.parallelStream().map(i -> lookup(i, reader, models, cache)).toList());
+            List<Row> done = lookup(chunk, reader, models, cache);
             List<Integer> misses = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) if (done.get(i) == null) misses.add(i);
             Map<CacheKey, byte[]> fresh = new LinkedHashMap<>();
@@ -75,26 +77,45 @@ public final class Predictor {
     private record Row(int[] originalSize, Map<Role, float[]> probabilities) {}
 
     /**
-     * The stored row, or null when caching is off, any part is missing, or the file cannot be hashed (missing or
-     * unreadable: decoding then skips it with the reason, as without a cache).
+     * The stored rows of a chunk, each null when caching is off, any part is missing, or the file cannot be hashed
+     * (missing or unreadable: decoding then skips it with the reason, as without a cache). Every value of the chunk is
+     * looked up at once.
      */
-    private static Row lookup(EvalImage image, WorkingImageReader reader, Map<Role, ImageClassifier> models, RunCache cache) {
-        if (!cache.enabled()) return null;
-        String hash;
-        try {
-            hash = cache.imageHash(image.file());
-        } catch (UncheckedIOException e) {
-            return null;
+    private static List<Row> lookup(List<EvalImage> chunk, WorkingImageReader reader, Map<Role, ImageClassifier> models, RunCache cache) {
+        List<Row> rows = new ArrayList<>(Collections.nCopies(chunk.size(), (Row) null));
+        if (!cache.enabled()) return rows;
+        cache.prefetchImageHashes(chunk.stream().map(EvalImage::file).toList());
+        List<String> hashes = chunk.parallelStream().map(i -> { // files not seen before are read and hashed: in parallel
+            try {
+                return cache.imageHash(i.file());
+            } catch (UncheckedIOException e) {
+                return null;
+            }
+        }).toList();
+        List<Role> roles = List.copyOf(models.keySet());
+        CacheKey[][] keys = new CacheKey[chunk.size()][]; // per image: its size, then each model's prediction
+        for (int i = 0; i < chunk.size(); i++) {
+            String hash = hashes.get(i);
+            if (hash == null) continue;
+            keys[i] = new CacheKey[1 + roles.size()];
+            keys[i][0] = imageKey(hash, reader);
+            for (int m = 0; m < roles.size(); m++) keys[i][1 + m] = predictionKey(cache, roles.get(m), hash, reader);
         }
-        int[] size = CacheValues.ints(cache.store().get(imageKey(hash, reader)));
-        if (size == null) return null;
-        Map<Role, float[]> p = new HashMap<>();
-        for (Role m : models.keySet()) {
-            float[] row = CacheValues.floats(cache.store().get(predictionKey(cache, m, hash, reader)));
-            if (row == null) return null;
-            p.put(m, row);
+        Map<CacheKey, byte[]> stored = cache.store().getAll(Arrays.stream(keys).filter(k -> k != null).flatMap(Arrays::stream).toList());
+        next:
+        for (int i = 0; i < chunk.size(); i++) {
+            if (keys[i] == null) continue;
+            int[] size = CacheValues.ints(stored.get(keys[i][0]));
+            if (size == null) continue;
+            Map<Role, float[]> p = new HashMap<>();
+            for (int m = 0; m < roles.size(); m++) {
+                float[] row = CacheValues.floats(stored.get(keys[i][1 + m]));
+                if (row == null) continue next;
+                p.put(roles.get(m), row);
+            }
+            rows.set(i, new Row(size, p));
         }
-        return new Row(size, p);
+        return rows;
     }
 
     /** Rows aligned with {@code chunk} (null = unreadable); new rows go into {@code fresh}, to be stored. */

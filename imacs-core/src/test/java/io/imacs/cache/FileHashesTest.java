@@ -39,6 +39,34 @@ class FileHashesTest {
         assertEquals(1, edited.takeComputed().size(), "rehashed");
     }
 
+    @Test void prefetchedHashesNeedNoLookupEachAndMissingOnesAreHashed() throws Exception {
+        Path stored = dir.resolve("s.png"), fresh = dir.resolve("f.png"), gone = dir.resolve("gone.png");
+        Files.write(stored, new byte[] {5});
+        Files.write(fresh, new byte[] {6});
+        MemoryCache store = new MemoryCache();
+        FileHashes first = new FileHashes(store);
+        first.sha256(stored);
+        store.putAll(first.takeComputed());
+        int[] singles = {0};
+        ResultCache counting = new ResultCache() {
+            @Override public byte[] get(CacheKey key) { singles[0]++; return store.get(key); }
+            @Override public void putAll(java.util.Map<CacheKey, byte[]> entries) { store.putAll(entries); }
+            @Override public java.util.Map<CacheKey, byte[]> getAll(java.util.Collection<CacheKey> keys) {
+                java.util.Map<CacheKey, byte[]> out = new java.util.HashMap<>();
+                for (CacheKey k : keys) if (store.get(k) != null) out.put(k, store.get(k));
+                return out;
+            }
+            @Override public void close() {}
+        };
+        FileHashes rerun = new FileHashes(counting);
+        rerun.prefetch(java.util.List.of(stored, fresh, gone));
+        assertEquals(ContentHash.sha256(stored), rerun.sha256(stored));
+        assertEquals(ContentHash.sha256(fresh), rerun.sha256(fresh));
+        assertEquals(0, singles[0], "one lookup for all three, none per file");
+        assertEquals(1, rerun.takeComputed().size(), "only the new file was hashed");
+        assertThrows(java.io.UncheckedIOException.class, () -> rerun.sha256(gone), "a missing file is still reported");
+    }
+
     @Test void aTouchedFileIsRehashedToTheSameHash() throws Exception {
         Path f = dir.resolve("b.png");
         Files.write(f, new byte[] {9, 9});
