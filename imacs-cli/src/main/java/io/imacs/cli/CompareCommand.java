@@ -148,7 +148,10 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
             }
             t0 = System.nanoTime();
             written = writeOutputs(run.result(), out, noReport);
-            if (cluster != null) written.addAll(cluster.writeOutputs(run.result(), out));
+            if (cluster != null) {
+                written.addAll(cluster.writeOutputs(run.result(), out));
+                cluster.countPasses(run.classifierPasses(), run.embedderPasses());
+            }
         }
         if (figures && !noReport)
             FigureExporter.exportPngs(out.resolve(ReportWriter.FILE_NAME), out.resolve("figures"))

@@ -48,12 +48,12 @@ final class ComparisonRun {
     }
 
     /** A worker's part of a compare run: the same comparison and cache, its models opened, no data loaded. */
-    static ScaleOut.Worker worker(CompareCommand compare) {
-        Setup setup = compare.setup(Progress.NONE);
+    static ScaleOut.Worker worker(CompareCommand compare, Progress progress) {
+        Setup setup = compare.setup(progress);
         ResultCache store = openCache(setup);
         try {
             return new ScaleOut.Worker(comparison(compare.inputs(), compare.analysisFlags().analysis(), setup, store).build()
-                .open(Progress.NONE), store);
+                .open(progress), store);
         } catch (RuntimeException | Error e) {
             store.close();
             throw e;

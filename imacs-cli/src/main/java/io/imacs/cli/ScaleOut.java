@@ -32,6 +32,9 @@ public interface ScaleOut extends AutoCloseable {
     /** Writes the outputs that only this kind of run has (e.g. segments.parquet) beside result.json; their paths. */
     List<Path> writeOutputs(ImacsResult result, Path out) throws IOException;
 
+    /** Adds the workers' model passes, which this process did not see, to the run's counts. */
+    void countPasses(io.imacs.count.PassCounter classifiers, io.imacs.count.PassCounter embedders);
+
     @Override void close();
 
     /** Master URLs Spark takes: local, local[N], local[*], local[N,F], spark://, yarn, k8s://, mesos://. */
@@ -50,10 +53,11 @@ public interface ScaleOut extends AutoCloseable {
 
     /**
      * A worker's side of a compare run: the comparison that {@code compareArgs} describe, its models opened (with a
-     * cache: on their first call) and its result cache open, as the driver's own run has them.
+     * cache: on their first call) and its result cache open, as the driver's own run has them. Its stages report to
+     * {@code progress} (a skipped image, say).
      */
-    static Worker worker(List<String> compareArgs) {
-        return ComparisonRun.worker(CompareCommand.parse(compareArgs));
+    static Worker worker(List<String> compareArgs, Progress progress) {
+        return ComparisonRun.worker(CompareCommand.parse(compareArgs), progress);
     }
 
     /** What a worker holds for a part of a run; closing it closes the models, then the cache. */

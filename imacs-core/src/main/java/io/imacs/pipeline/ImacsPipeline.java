@@ -168,7 +168,7 @@ public final class ImacsPipeline {
         for (String w : noticed) { progress.warn(w); warnings.add(w); }
 
         for (String s : data.skipped()) progress.warn("skipped " + s);
-        Predictor.Result predicted = stages.predict(data.images(), part -> predictHere(part, models), progress);
+        Predictor.Result predicted = stages.predict(data.images(), config.batchSize(), part -> predictHere(part, models), progress);
         if (predicted.usable().isEmpty())
             throw new ImacsException("`data` " + data.location() + ": none of the " + data.images().size()
                 + " images could be read; first problem: " + predicted.skipped().get(0));
@@ -197,7 +197,7 @@ public final class ImacsPipeline {
             methods.put("rank" + r.name(), ranker.describe());
             methods.put("score" + r.name(), scorer.describe());
             PredictionTable table = predicted.tables().get(r);
-            scored.addAll(stages.attribute(r, samples.get(r).images(), images, table,
+            scored.addAll(stages.attribute(r, samples.get(r).images(), SegmentAttributionStage.chunk(config), images, table,
                 part -> stage.run(r, m, ranker, scorer, part, images, table, progress, warnings::add), progress, warnings::add));
         }
         if (scored.isEmpty()) throw new ImacsException("no segments were scored: the samples of both models are empty");

@@ -22,15 +22,17 @@ import java.util.function.Function;
 public interface ImageStages {
     /**
      * The predict stage over {@code images}; the result lists them in their order. {@code here} predicts a list in
-     * this process (reporting to the run's progress).
+     * this process (reporting to the run's progress). A part given to a worker should start at a multiple of
+     * {@code batch} images, so its model calls see the very batches one process's calls see.
      */
-    Predictor.Result predict(List<EvalImage> images, Function<List<EvalImage>, Predictor.Result> here, Progress progress);
+    Predictor.Result predict(List<EvalImage> images, int batch, Function<List<EvalImage>, Predictor.Result> here, Progress progress);
 
     /**
      * Segment, rank, score and embed one model's {@code sample}; the segments come in the sample's order.
-     * {@code here} attributes a sample in this process; warnings go to {@code warnings}.
+     * {@code here} attributes a sample in this process; warnings go to {@code warnings}. A part given to a worker
+     * should start at a multiple of {@code chunk} sampled images (the stage's batches, as for {@link #predict}).
      */
-    List<ScoredSegment> attribute(Role role, List<SampledImage> sample, List<EvalImage> images, PredictionTable table,
+    List<ScoredSegment> attribute(Role role, List<SampledImage> sample, int chunk, List<EvalImage> images, PredictionTable table,
                                   Function<List<SampledImage>, List<ScoredSegment>> here, Progress progress, Consumer<String> warnings);
 
     /** The cluster stage's k-means sweep over the segments' vectors ({@code done} after each k). */
@@ -43,11 +45,13 @@ public interface ImageStages {
 
     /** Every stage in this process, as a plain run does. */
     ImageStages HERE = new ImageStages() {
-        @Override public Predictor.Result predict(List<EvalImage> images, Function<List<EvalImage>, Predictor.Result> here, Progress progress) {
+        @Override public Predictor.Result predict(List<EvalImage> images, int batch, Function<List<EvalImage>, Predictor.Result> here,
+                                                  Progress progress) {
             return here.apply(images);
         }
 
-        @Override public List<ScoredSegment> attribute(Role role, List<SampledImage> sample, List<EvalImage> images, PredictionTable table,
+        @Override public List<ScoredSegment> attribute(Role role, List<SampledImage> sample, int chunk, List<EvalImage> images,
+                                                PredictionTable table,
                                                 Function<List<SampledImage>, List<ScoredSegment>> here, Progress progress,
                                                 Consumer<String> warnings) {
             return here.apply(sample);

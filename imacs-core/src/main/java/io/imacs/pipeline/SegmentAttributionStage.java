@@ -111,7 +111,7 @@ final class SegmentAttributionStage {
                             Progress progress, Consumer<String> onWarning) {
         int target = model.info().classIndex(config.targetClass());
         List<ScoredSegment> out = new ArrayList<>();
-        int chunk = Math.max(1, Math.min(8, config.batchSize()));
+        int chunk = chunk(config);
         progress.start("attribute " + role + " (" + ranker.describe().split(" ")[0] + " + " + scorer.describe().split(" ")[0] + ")", sample.size());
         // Sequential by design: decoding and tile writing on a second thread overlapped with the model calls
         // measured no gain on two cores (ONNX Runtime and PyTorch already use both), see docs/benchmarks.md.
@@ -137,6 +137,9 @@ final class SegmentAttributionStage {
         progress.finish();
         return out;
     }
+
+    /** Sampled images per chunk: their rankings and scorings share batches. */
+    static int chunk(ImacsConfig config) { return Math.max(1, Math.min(8, config.batchSize())); }
 
     /** A chunk's images, not yet decoded. */
     private List<Item> prepare(List<SampledImage> part, List<EvalImage> images, PredictionTable table, int target) {
