@@ -59,7 +59,7 @@ record SparkRuns(int exitCode, String out, String err) {
     static void assertSameResult(Path expected, Path actual, double tolerance) throws IOException {
         ObjectMapper json = new ObjectMapper();
         JsonNode a = json.readTree(expected.resolve("result.json").toFile()), b = json.readTree(actual.resolve("result.json").toFile());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) b.path("manifest").path("parameters")).remove("stagesRanOn");
+        for (JsonNode run : List.of(a, b)) ((com.fasterxml.jackson.databind.node.ObjectNode) run.path("manifest").path("parameters")).remove("stagesRanOn");
         assertSame("", a, b, tolerance);
     }
 
