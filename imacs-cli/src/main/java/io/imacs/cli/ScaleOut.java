@@ -37,6 +37,12 @@ public interface ScaleOut extends AutoCloseable {
 
     @Override void close();
 
+    /** compare's flag that names the master. */
+    String FLAG = "--spark";
+
+    /** compare's flags that name model files: a worker may find them shipped with the job instead (spark-submit --files). */
+    java.util.Set<String> MODEL_FLAGS = java.util.Set.of("--model-a", "--model-b", "--embedder");
+
     /** Master URLs Spark takes: local, local[N], local[*], local[N,F], spark://, yarn, k8s://, mesos://. */
     Pattern MASTER = Pattern.compile("local(\\[(\\d+|\\*)(,\\d+)?])?|local-cluster\\[\\d+, *\\d+, *\\d+]|(spark|k8s|mesos)://\\S+|yarn");
 

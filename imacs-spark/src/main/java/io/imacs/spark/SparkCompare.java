@@ -1,6 +1,7 @@
 package io.imacs.spark;
 
 import io.imacs.cli.ImacsCommand;
+import io.imacs.cli.ScaleOut;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,12 +17,12 @@ public final class SparkCompare {
         ImacsCommand.main(withMaster(args, System.getProperty("spark.master")));
     }
 
-    /** {@code args}, with {@code --spark master} added to a compare that names no master (spark-submit sets spark.master). */
+    /** {@code args}, with the master flag added to a compare that names no master (spark-submit sets spark.master). */
     static String[] withMaster(String[] args, String master) {
         if (master == null || args.length == 0 || !args[0].equals("compare")
-            || Arrays.stream(args).anyMatch(a -> a.equals("--spark") || a.startsWith("--spark="))) return args;
+            || Arrays.stream(args).anyMatch(a -> a.equals(ScaleOut.FLAG) || a.startsWith(ScaleOut.FLAG + "="))) return args;
         List<String> out = new ArrayList<>(List.of(args));
-        out.add("--spark");
+        out.add(ScaleOut.FLAG);
         out.add(master);
         return out.toArray(new String[0]);
     }

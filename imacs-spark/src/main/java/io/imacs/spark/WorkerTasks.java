@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -117,10 +116,9 @@ final class WorkerTasks {
 
     /** Model options whose files are not at their path here: those shipped with the job (spark-submit --files), by name. */
     static List<String> shippedFiles(List<String> args) {
-        Set<String> models = Set.of("--model-a", "--model-b", "--embedder");
         List<String> out = new ArrayList<>(args);
         for (int i = 0; i + 1 < out.size(); i++) {
-            if (!models.contains(out.get(i)) || Files.exists(Path.of(out.get(i + 1)))) continue;
+            if (!ScaleOut.MODEL_FLAGS.contains(out.get(i)) || Files.exists(Path.of(out.get(i + 1)))) continue;
             Path shipped = Path.of(SparkFiles.get(Path.of(out.get(i + 1)).getFileName().toString()));
             if (Files.exists(shipped)) out.set(i + 1, shipped.toString());
         }
