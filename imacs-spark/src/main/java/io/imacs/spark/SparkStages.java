@@ -50,6 +50,8 @@ import org.apache.spark.sql.types.StructType;
  * the output directory: tiles and thumbnails come back as PNG bytes.
  */
 final class SparkStages implements ImageStages {
+    private static final String MLLIB_KEY = SparkScaleOut.MLLIB_ABOVE;
+
     /** Partitions per worker thread: a slow partition then holds up less of the stage. */
     private static final int PARTS_PER_CORE = 2;
 
@@ -60,6 +62,7 @@ final class SparkStages implements ImageStages {
     private final Set<String> drawn = new HashSet<>();
     private final long mllibAbove;
     private final PassCounter classifierPasses = new PassCounter(), embedderPasses = new PassCounter();
+    private boolean mllibClustered;
 
     /** {@code mllibAbove}: more segments than this are clustered by Spark MLlib's k-means instead of the core's. */
     SparkStages(SparkSession spark, List<String> compareArgs, ImacsPipeline.Drawings drawings, long mllibAbove) {
@@ -71,7 +74,8 @@ final class SparkStages implements ImageStages {
     }
 
     @Override public String describe() {
-        return "Apache Spark " + spark.version() + " on " + sc.master() + " (" + sc.defaultParallelism() + " worker threads)";
+        return "Apache Spark " + spark.version() + " on " + sc.master() + " (" + sc.defaultParallelism() + " worker threads)"
+            + (mllibClustered ? "; clustered by Spark MLlib k-means (k-means|| seeding, more segments than " + MLLIB_KEY + " " + mllibAbove + ")" : "");
     }
 
     @Override public Predictor.Result predict(List<EvalImage> images, int batch, Function<List<EvalImage>, Predictor.Result> here,
@@ -134,6 +138,7 @@ final class SparkStages implements ImageStages {
      */
     @Override public Map<Integer, Clustering> cluster(ClusterSweep sweep, double[][] vectors, Runnable done) {
         if (vectors.length <= mllibAbove) return sweep.fit(vectors, done);
+        mllibClustered = true;
         StructType schema = new StructType(new StructField[] {new StructField("features", new VectorUDT(), false, Metadata.empty())});
         List<Row> rows = new ArrayList<>(vectors.length);
         for (double[] v : vectors) rows.add(RowFactory.create(Vectors.dense(v)));
@@ -141,7 +146,7 @@ final class SparkStages implements ImageStages {
         Map<Integer, Clustering> out = new java.util.TreeMap<>();
         try {
             for (int k : sweep.ks(vectors.length)) {
-                KMeansModel model = new org.apache.spark.ml.clustering.KMeans().setK(k).setSeed(sweep.seed()).setMaxIter(100).fit(points);
+                KMeansModel model = new org.apache.spark.ml.clustering.KMeans().setK(k).setSeed(sweep.seed()).fit(points);
                 Vector[] centres = model.clusterCenters();
                 double[][] c = new double[centres.length][];
                 for (int i = 0; i < c.length; i++) c[i] = centres[i].toArray();

@@ -36,4 +36,20 @@ class SparkParityTest {
         assertTrue(Files.isDirectory(spark.resolve("segments.parquet")), run.out());
         assertTrue(run.out().contains("segments.parquet"), run.out());
     }
+
+    /** Above the threshold (here 10 segments) MLlib's k-means clusters: every segment in one of k clusters, the manifest says so. */
+    @Test void manySegmentsAreClusteredByMllib(@TempDir Path tmp) throws Exception {
+        System.setProperty(SparkScaleOut.MLLIB_ABOVE, "10");
+        try {
+            SparkRuns.compare(fixtureRun(tmp), "--no-cache", "--spark", "local[2]");
+        } finally {
+            System.clearProperty(SparkScaleOut.MLLIB_ABOVE);
+        }
+        var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("result.json").toFile());
+        assertTrue(result.path("manifest").path("parameters").path("stagesRanOn").asText().contains("Spark MLlib k-means"), result.toString());
+        int members = 0;
+        for (var c : result.path("clusters")) members += c.path("size").asInt();
+        org.junit.jupiter.api.Assertions.assertEquals(result.path("segments").size(), members);
+        org.junit.jupiter.api.Assertions.assertEquals(3, result.path("clusters").size());
+    }
 }
