@@ -108,13 +108,12 @@ final class SparkStages implements ImageStages {
     @Override public List<ScoredSegment> attribute(Role role, List<SampledImage> sample, int chunk, List<EvalImage> images,
                                                    PredictionTable table, Function<List<SampledImage>, List<ScoredSegment>> here,
                                                    Progress progress, Consumer<String> warnings) {
-        Broadcast<List<ImageRow>> rows = sc.broadcast(new ArrayList<>(images.stream().map(ImageRow::of).toList()));
-        Broadcast<WorkerTasks.Table> t = sc.broadcast(WorkerTasks.Table.of(table));
+        Broadcast<WorkerTasks.Sampled> sampled = sc.broadcast(WorkerTasks.Sampled.of(sample, images, table));
         try {
             List<Slice<SampledImage>> slices = Slice.of(sample, chunk, parts());
             progress.start("attribute " + role, sample.size());
             List<WorkerTasks.Attributed> parts = run(sc.parallelize(slices, Math.max(1, slices.size()))
-                .mapPartitions(new WorkerTasks.Attribute(compareArgs, role, rows, t)), progress, p -> p.segments().stream()
+                .mapPartitions(new WorkerTasks.Attribute(compareArgs, role, sampled)), progress, p -> p.segments().stream()
                     .map(s -> s.sample().image()).distinct().count());
             parts.sort(Comparator.comparingInt(WorkerTasks.Attributed::first));
             List<ScoredSegment> out = new ArrayList<>();
@@ -127,8 +126,7 @@ final class SparkStages implements ImageStages {
             progress.finish();
             return out;
         } finally {
-            rows.destroy();
-            t.destroy();
+            sampled.destroy();
         }
     }
 

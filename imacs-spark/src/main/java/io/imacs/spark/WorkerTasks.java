@@ -39,11 +39,38 @@ final class WorkerTasks {
 
     record Drawing(String path, byte[] png) implements Serializable {}
 
-    /** A model's prediction table as it travels to the workers. */
-    record Table(Role model, List<String> classNames, float[][] probabilities) implements Serializable {
-        static Table of(PredictionTable t) { return new Table(t.model(), new ArrayList<>(t.classNames()), t.probabilities()); }
+    /**
+     * What the attribute stage reads of the run's images and of a model's prediction table: the sampled images' rows
+     * only, at their indices (which name tiles and seed noise fills), so what travels to the workers grows with the
+     * sample, not with the evaluation set.
+     */
+    record Sampled(int images, Map<Integer, ImageRow> rows, Role model, List<String> classNames, Map<Integer, float[]> probabilities)
+        implements Serializable {
+        static Sampled of(List<SampledImage> sample, List<EvalImage> images, PredictionTable t) {
+            Map<Integer, ImageRow> rows = new java.util.TreeMap<>();
+            Map<Integer, float[]> p = new java.util.TreeMap<>();
+            for (SampledImage s : sample) {
+                rows.put(s.image(), ImageRow.of(images.get(s.image())));
+                p.put(s.image(), t.probabilities()[s.image()]);
+            }
+            return new Sampled(images.size(), rows, t.model(), new ArrayList<>(t.classNames()), p);
+        }
 
-        PredictionTable table() { return new PredictionTable(model, classNames, probabilities); }
+        /** The image list as the stage indexes it; an image outside the sample is null. */
+        List<EvalImage> imageList() {
+            Map<Integer, EvalImage> byIndex = new java.util.HashMap<>();
+            rows.forEach((i, r) -> byIndex.put(i, r.image()));
+            return new java.util.AbstractList<>() {
+                @Override public EvalImage get(int i) { return byIndex.get(i); }
+                @Override public int size() { return images; }
+            };
+        }
+
+        PredictionTable table() {
+            float[][] all = new float[images][];
+            probabilities.forEach((i, row) -> all[i] = row);
+            return new PredictionTable(model, classNames, all);
+        }
     }
 
     /** The predict stage on each slice of images. */
@@ -71,11 +98,11 @@ final class WorkerTasks {
     }
 
     /** Segment, rank, score and embed on each slice of one model's sample. */
-    record Attribute(List<String> compareArgs, Role role, Broadcast<List<ImageRow>> images, Broadcast<Table> table)
+    record Attribute(List<String> compareArgs, Role role, Broadcast<Sampled> sampled)
         implements FlatMapFunction<Iterator<Slice<SampledImage>>, Attributed> {
         @Override public Iterator<Attributed> call(Iterator<Slice<SampledImage>> slices) {
-            List<EvalImage> all = images.value().stream().map(ImageRow::image).toList();
-            PredictionTable t = table.value().table();
+            List<EvalImage> all = sampled.value().imageList();
+            PredictionTable t = sampled.value().table();
             return each(compareArgs, slices, (worker, slice) -> {
                 failOnce();
                 List<String> warnings = new ArrayList<>();
