@@ -120,17 +120,20 @@ public final class Comparison {
     /** Open models (counted), the pipeline, and each model's manifest record by role name ("embedder" for the embedder). */
     public record Opened(ImacsPipeline pipeline, ImacsPipeline.Models models, Map<String, RunManifest.ModelRecord> records,
                          PassCounter classifierPasses, PassCounter embedderPasses, List<AutoCloseable> files) implements AutoCloseable {
-        @Override public void close() {
-            RuntimeException failed = null;
-            for (AutoCloseable c : files) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    if (failed == null) failed = e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
-                }
+        @Override public void close() { closeAll(files); }
+    }
+
+    /** Closes each, all of them even when one fails; then throws the first failure. */
+    private static void closeAll(List<AutoCloseable> files) {
+        RuntimeException failed = null;
+        for (AutoCloseable c : files) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (failed == null) failed = e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
             }
-            if (failed != null) throw failed;
         }
+        if (failed != null) throw failed;
     }
 
     /** {@code run}: the run's own opening, which also creates the output directory (a worker writes none). */
@@ -167,7 +170,11 @@ public final class Comparison {
                 new CountingClassifier(b, classifiers), new CountingEmbedder(e, embedders), ePre), records, classifiers, embedders,
                 List.copyOf(open));
         } catch (RuntimeException | Error failed) {
-            new Opened(null, null, null, null, null, open).close();
+            try {
+                closeAll(open);
+            } catch (RuntimeException alsoFailed) {
+                failed.addSuppressed(alsoFailed);
+            }
             throw failed;
         }
     }

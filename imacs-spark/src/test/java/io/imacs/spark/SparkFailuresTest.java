@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.imacs.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,11 +19,11 @@ class SparkFailuresTest {
     /** The fixture run on a copy of the data whose circle_003.png is not an image. */
     @Test void aCorruptImageIsSkippedAndNamedAsInOneProcess(@TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("data");
-        copy(SparkRuns.FIXTURES.resolve("data"), data);
+        CliRun.copyFixture("data", data);
         Files.write(data.resolve("circle/circle_003.png"), new byte[] {'n', 'o', 't', ' ', 'a', ' ', 'p', 'n', 'g'});
         Path one = tmp.resolve("one"), spark = tmp.resolve("spark");
-        SparkRuns a = SparkRuns.compare(withData(SparkParityTest.fixtureRun(one), data), "--no-cache");
-        SparkRuns b = SparkRuns.compare(withData(SparkParityTest.fixtureRun(spark), data), "--no-cache", "--spark", "local[2]");
+        CliRun a = SparkRuns.compare(withData(SparkParityTest.fixtureRun(one), data), "--no-cache");
+        CliRun b = SparkRuns.compare(withData(SparkParityTest.fixtureRun(spark), data), "--no-cache", "--spark", "local[2]");
         String skipped = skippedLine(a.err());
         assertTrue(skipped.contains("circle_003.png"), a.err());
         assertEquals(skipped, skippedLine(b.err()), "the same warning, naming the file");
@@ -53,19 +54,19 @@ class SparkFailuresTest {
         List<String> part = new ArrayList<>(SparkParityTest.fixtureRun(tmp.resolve("part")));
         part.addAll(List.of("--filter", "label=circle", "--cache", cache.toString(), "--spark", "local[2]"));
         SparkRuns.compare(part);
-        SparkRuns whole = SparkRuns.compare(SparkParityTest.fixtureRun(tmp.resolve("whole")), "--cache", cache.toString(), "--spark", "local[2]");
-        SparkRuns cold = SparkRuns.compare(SparkParityTest.fixtureRun(tmp.resolve("cold")), "--no-cache", "--spark", "local[2]");
+        CliRun whole = SparkRuns.compare(SparkParityTest.fixtureRun(tmp.resolve("whole")), "--cache", cache.toString(), "--spark", "local[2]");
+        CliRun cold = SparkRuns.compare(SparkParityTest.fixtureRun(tmp.resolve("cold")), "--no-cache", "--spark", "local[2]");
         // the 40 circles' predictions by both models came from the cache (and the rankings of any circle both runs sampled)
         assertTrue(forwardPasses(whole) <= forwardPasses(cold) - 40 * 2, whole.out() + cold.out());
         SparkRuns.assertSameResult(tmp.resolve("cold"), tmp.resolve("whole"), SparkParityTest.TOLERANCE);
-        SparkRuns again = SparkRuns.compare(SparkParityTest.fixtureRun(tmp.resolve("again")), "--cache", cache.toString(), "--spark", "local[2]");
+        CliRun again = SparkRuns.compare(SparkParityTest.fixtureRun(tmp.resolve("again")), "--cache", cache.toString(), "--spark", "local[2]");
         assertTrue(again.out().contains("every prediction from the cache"), again.out());
         assertTrue(again.out().contains("model passes: 0 forward, 0 backward (classifiers), 0 forward (embedder)"), again.out());
         SparkRuns.assertSameResult(tmp.resolve("whole"), tmp.resolve("again"), 0);
     }
 
     /** The classifiers' forward passes the run's summary counts (the workers' included). */
-    private static long forwardPasses(SparkRuns run) {
+    private static long forwardPasses(CliRun run) {
         Matcher m = Pattern.compile("model passes: (\\d+) forward").matcher(run.out());
         assertTrue(m.find(), run.out());
         return Long.parseLong(m.group(1));
@@ -80,15 +81,5 @@ class SparkFailuresTest {
     private static String skippedLine(String err) {
         return err.lines().filter(l -> l.contains("skipped ")).findFirst().orElse("(none)").replaceAll(".*(skipped )", "$1")
             .replaceAll("/[^ ]*/data/", "data/");
-    }
-
-    private static void copy(Path from, Path to) throws java.io.IOException {
-        try (var files = Files.walk(from)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(f, target);
-            }
-        }
     }
 }

@@ -26,7 +26,7 @@ class SparkParityTest {
     @Test void sparkLocal2GivesTheSingleProcessResult(@TempDir Path tmp) throws Exception {
         Path one = tmp.resolve("one"), spark = tmp.resolve("spark");
         SparkRuns.compare(fixtureRun(one), "--no-cache");
-        SparkRuns run = SparkRuns.compare(fixtureRun(spark), "--no-cache", "--spark", "local[2]");
+        io.imacs.cli.CliRun run = SparkRuns.compare(fixtureRun(spark), "--no-cache", "--spark", "local[2]");
         SparkRuns.assertSameResult(one, spark, TOLERANCE);
         SparkRuns.assertSameCsv(one, spark, TOLERANCE);
         SparkRuns.assertSameFiles(one, spark, "tiles");

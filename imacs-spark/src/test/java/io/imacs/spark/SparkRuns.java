@@ -2,53 +2,33 @@ package io.imacs.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.imacs.cli.ImacsCommand;
-import java.io.ByteArrayOutputStream;
+import io.imacs.cli.CliRun;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Runs imacs in this process, as a user would from the shell, and compares two runs' outputs. */
-record SparkRuns(int exitCode, String out, String err) {
-    static final Path FIXTURES = Path.of("..", "fixtures").toAbsolutePath().normalize();
+/** compare runs in this process ({@link CliRun}), and comparisons of two runs' outputs. */
+final class SparkRuns {
+    private SparkRuns() {}
 
-    static String fixture(String relative) { return FIXTURES.resolve(relative).toString(); }
+    static final Path FIXTURES = CliRun.FIXTURES;
 
-    static SparkRuns of(List<String> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out, oldErr = System.err;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            CommandLine cl = ImacsCommand.commandLine(args.toArray(new String[0]));
-            cl.setOut(new PrintWriter(o, true));
-            cl.setErr(new PrintWriter(e, true));
-            int code = cl.execute(args.toArray(new String[0]));
-            return new SparkRuns(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
+    static String fixture(String relative) { return CliRun.fixture(relative); }
 
-    static SparkRuns compare(List<String> args, String... more) {
+    static CliRun compare(List<String> args, String... more) {
         List<String> all = new ArrayList<>(List.of("compare"));
         all.addAll(args);
         all.addAll(List.of(more));
-        SparkRuns r = of(all);
-        if (r.exitCode != 0) fail("exit " + r.exitCode + ": " + r.err + r.out);
+        CliRun r = CliRun.of(all.toArray(new String[0]));
+        if (r.exitCode() != 0) fail("exit " + r.exitCode() + ": " + r.err() + r.out());
         return r;
     }
 
