@@ -196,9 +196,19 @@ final class SparkStages implements ImageStages {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-            // Spark's job failure: its cause is the task's exception (a model or data error the CLI reports in a line)
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            throw taskFailure(e.getCause());
         }
+    }
+
+    /**
+     * The exception a failed job stands for: the task's own (a model or data error, which the CLI reports in one line,
+     * as in one process), else Spark's, cut to its first line (the rest is the executor's stack trace).
+     */
+    static RuntimeException taskFailure(Throwable jobFailure) {
+        for (Throwable c = jobFailure; c != null; c = c.getCause())
+            if (c instanceof RuntimeException r && !(c instanceof org.apache.spark.SparkException)) return r;
+        String first = String.valueOf(jobFailure.getMessage()).lines().findFirst().orElse("");
+        return new IllegalStateException("a Spark job failed: " + first, jobFailure);
     }
 
     /** Units of progress in a part (images). */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Failures on Spark: reported by image as in one process, retried tasks without duplicates, a rerun resuming from the cache. */
@@ -31,12 +32,23 @@ class SparkFailuresTest {
         SparkRuns.assertSameResult(one, spark, SparkParityTest.TOLERANCE);
     }
 
-    /** A task that fails once is retried (local[2,2]: two attempts); the run keeps one attempt's segments. */
+    /**
+     * A task that fails once is retried (local[2,2]: two attempts); the run keeps one attempt's segments. With one
+     * attempt (local[2]) the same failure ends the run with the task's message in one line.
+     */
     @Test void aRetriedTaskDuplicatesNoSegment(@TempDir Path tmp) throws Exception {
         Path one = tmp.resolve("one"), spark = tmp.resolve("spark");
         SparkRuns.compare(SparkParityTest.fixtureRun(one), "--no-cache");
         System.setProperty(WorkerTasks.FAIL_FIRST_ATTEMPT, "true");
         try {
+            List<String> once = new ArrayList<>(List.of("compare"));
+            once.addAll(SparkParityTest.fixtureRun(tmp.resolve("once")));
+            once.addAll(List.of("--no-cache", "--spark", "local[2]"));
+            CliRun failed = CliRun.of(once.toArray(new String[0]));
+            assertEquals(1, failed.exitCode(), failed.err());
+            assertTrue(failed.err().contains("a task failure injected by " + WorkerTasks.FAIL_FIRST_ATTEMPT), failed.err());
+            assertFalse(failed.err().contains("\tat "), failed.err());
+
             SparkRuns.compare(SparkParityTest.fixtureRun(spark), "--no-cache", "--spark", "local[2,2]");
         } finally {
             System.clearProperty(WorkerTasks.FAIL_FIRST_ATTEMPT);
