@@ -61,6 +61,9 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
 
     private final AnalysisFlags analysis = new AnalysisFlags();
 
+    /** The parsed command line: a --spark run hands its options to the workers. */
+    @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override public AnalysisFlags analysisFlags() { return analysis; }
 
     @Option(names = "--spec-a", paramLabel = "KEY=VALUE", description = "Override a field of model A's sidecar, e.g. inputSize=224x224, classes=a,b,c.")
@@ -120,8 +123,6 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
         }
         return args;
     }
-
-    @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     /** How this command's run is set up; {@code cacheDir} null without a cache. */
     ComparisonRun.Setup setup(Progress progress) {
