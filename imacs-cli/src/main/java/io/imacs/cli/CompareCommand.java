@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,6 +61,9 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
 
     private final AnalysisFlags analysis = new AnalysisFlags();
 
+    /** The parsed command line: a --spark run hands its options to the workers. */
+    @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override public AnalysisFlags analysisFlags() { return analysis; }
 
     @Option(names = "--spec-a", paramLabel = "KEY=VALUE", description = "Override a field of model A's sidecar, e.g. inputSize=224x224, classes=a,b,c.")
@@ -80,6 +84,9 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
     Path cacheDir;
     @Option(names = "--no-cache", description = "Neither read nor write the result cache.")
     boolean noCache;
+    @Option(names = "--spark", paramLabel = "MASTER",
+        description = "Run the per-image stages (predict, rank, Shapley, embed) on Apache Spark: local[N] for N worker threads in this process, or a cluster's master through spark-submit. Same result as without it. Needs the imacs-spark module: ./imacs builds it when --spark is given; see docs/spark.md.")
+    String spark;
     @Option(names = "--no-onnx-twin", description = "Run a TorchScript model's forward passes on PyTorch even when an ONNX file of the same base name is beside it.")
     boolean noTwin;
 
@@ -98,22 +105,55 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
         }
     }
 
+    /** The compare command that {@code args} (without "compare") give, parsed as the command line parses them. */
+    static CompareCommand parse(List<String> args) {
+        CommandLine cl = ImacsCommand.commandLine("compare");
+        List<String> all = new ArrayList<>(List.of("compare"));
+        all.addAll(args);
+        cl.parseArgs(all.toArray(new String[0]));
+        return cl.getSubcommands().get("compare").getCommand();
+    }
+
+    /** The options this command was given, as arguments {@link #parse} reads back (a worker rebuilds the run from them). */
+    private List<String> givenArgs() {
+        List<String> args = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (o.arity().max() == 0) args.add(o.longestName());
+            else for (String v : o.originalStringValues()) { args.add(o.longestName()); args.add(v); }
+        }
+        return args;
+    }
+
+    /** How this command's run is set up; {@code cacheDir} null without a cache. */
+    ComparisonRun.Setup setup(Progress progress) {
+        return new ComparisonRun.Setup(out, noCache ? null : cacheDir != null ? cacheDir : out, !noTwin, progress);
+    }
+
     private int call(ComparisonRun.Inputs inputs) throws Exception {
         Progress progress = new ConsoleProgress(System.err, System.console() != null);
-        Path cache = noCache ? null : cacheDir != null ? cacheDir : out;
+        ComparisonRun.Setup setup = setup(progress);
+        Path cache = setup.cacheDir();
         // Ctrl-C: say how to carry on (the cache keeps every finished chunk of images)
         Thread interrupted = new Thread(() -> System.err.println(System.lineSeparator() + "imacs: stopped. "
             + (cache == null ? "Nothing was cached (--no-cache): a rerun starts over." : "Rerun the same command to resume: finished images are kept in "
             + cache.resolve(SqliteCache.FILE) + ".")));
         Runtime.getRuntime().addShutdownHook(interrupted);
         ComparisonRun.Outcome run;
-        try {
-            run = ComparisonRun.run(inputs, analysis.analysis(), new ComparisonRun.Setup(out, cache, !noTwin, progress));
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(interrupted);
+        List<Path> written;
+        long t0;
+        try (ScaleOut cluster = spark == null ? null : ScaleOut.start(spark, givenArgs(), out, progress)) {
+            try {
+                run = ComparisonRun.run(inputs, analysis.analysis(), setup, cluster == null ? io.imacs.pipeline.ImageStages.HERE : cluster.stages());
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            }
+            t0 = System.nanoTime();
+            written = writeOutputs(run.result(), out, noReport);
+            if (cluster != null) {
+                written.addAll(cluster.writeOutputs(run.result(), out));
+                cluster.countPasses(run.classifierPasses(), run.embedderPasses());
+            }
         }
-        long t0 = System.nanoTime();
-        List<Path> written = writeOutputs(run.result(), out, noReport);
         if (figures && !noReport)
             FigureExporter.exportPngs(out.resolve(ReportWriter.FILE_NAME), out.resolve("figures"))
                 .forEach(p -> written.add(out.resolve("figures").resolve(p.getFileName()))); // named like the other outputs

@@ -3,6 +3,7 @@ package io.imacs.cli;
 import io.imacs.cache.ResultCache;
 import io.imacs.comparison.Analysis;
 import io.imacs.comparison.Comparison;
+import io.imacs.pipeline.ImageStages;
 import io.imacs.progress.Progress;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,15 +36,41 @@ final class ComparisonRun {
     }
 
     static Outcome run(Inputs in, Analysis analysis, Setup setup) throws Exception {
-        try (ResultCache store = setup.cacheDir() == null ? ResultCache.NONE : SqliteCache.open(setup.cacheDir(), "--cache")) {
-            Comparison.Builder b = Comparison.builder().setModelA(in.modelA()).setEmbedder(in.embedder()).setData(in.data())
+        return run(in, analysis, setup, ImageStages.HERE);
+    }
+
+    /** As above, the per-image stages running where {@code stages} puts them. */
+    static Outcome run(Inputs in, Analysis analysis, Setup setup, ImageStages stages) throws Exception {
+        try (ResultCache store = openCache(setup)) {
+            Comparison.Outcome outcome = comparison(in, analysis, setup, store).optImageStages(stages).build().run(setup.progress());
+            return new Outcome(outcome, store instanceof SqliteCache s ? s.lookups() : Map.of());
+        }
+    }
+
+    /** A worker's part of a compare run: the same comparison and cache, its models opened, no data loaded. */
+    static ScaleOut.Worker worker(CompareCommand compare, Progress progress) {
+        Setup setup = compare.setup(progress);
+        ResultCache store = openCache(setup);
+        try {
+            return new ScaleOut.Worker(comparison(compare.inputs(), compare.analysisFlags().analysis(), setup, store).build()
+                .open(progress), store);
+        } catch (RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static ResultCache openCache(Setup setup) {
+        return setup.cacheDir() == null ? ResultCache.NONE : SqliteCache.open(setup.cacheDir(), "--cache");
+    }
+
+    private static Comparison.Builder comparison(Inputs in, Analysis analysis, Setup setup, ResultCache store) {
+        Comparison.Builder b = Comparison.builder().setModelA(in.modelA()).setEmbedder(in.embedder()).setData(in.data())
             .setTargetClass(in.targetClass()).setOutputDir(setup.out()).optSpecA(in.specA()).optSpecB(in.specB())
             .optSpecEmbedder(in.specE()).optFilters(in.filters()).optAllowOutsideData(in.allowOutsideData()).optAnalysis(analysis)
             .optOnnxTwins(setup.twins()).optCache(store);
-            if (in.modelB() != null) b.setModelB(in.modelB());
-            if (in.dataB() != null) b.optDataB(in.dataB());
-            Comparison.Outcome outcome = b.build().run(setup.progress());
-            return new Outcome(outcome, store instanceof SqliteCache s ? s.lookups() : Map.of());
-        }
+        if (in.modelB() != null) b.setModelB(in.modelB());
+        if (in.dataB() != null) b.optDataB(in.dataB());
+        return b;
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine;
 public record CliRun(int exitCode, String out, String err) {
     public static final Path FIXTURES = Path.of("..", "fixtures").toAbsolutePath().normalize();
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         PrintStream oldOut = System.out, oldErr = System.err;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
@@ -31,7 +31,7 @@ public record CliRun(int exitCode, String out, String err) {
     public static String fixture(String relative) { return FIXTURES.resolve(relative).toString(); }
 
     /** A copy of a fixture directory, for a test that changes its files. */
-    static void copyFixture(String relative, Path to) throws java.io.IOException {
+    public static void copyFixture(String relative, Path to) throws java.io.IOException {
         Path from = FIXTURES.resolve(relative);
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
             for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {

@@ -164,22 +164,8 @@ public record KMeans(int k, int restarts, int maxIterations, double tolerance, l
         return m;
     }
 
-    /** Renumbers clusters by their smallest member index and measures each point's distance to its centroid. */
     private static Clustering numbered(double[][] x, Run run) {
-        int k = run.centres.length;
-        int[] newId = new int[k];
-        java.util.Arrays.fill(newId, -1);
-        int next = 0;
-        for (int a : run.assignment) if (newId[a] < 0) newId[a] = next++;
-        int[] assignment = new int[x.length];
-        double[] distance = new double[x.length];
-        double[][] centroids = new double[k][];
-        for (int c = 0; c < k; c++) centroids[newId[c]] = run.centres[c];
-        for (int i = 0; i < x.length; i++) {
-            assignment[i] = newId[run.assignment[i]];
-            distance[i] = Math.sqrt(squared(x[i], centroids[assignment[i]]));
-        }
-        return new Clustering(assignment, distance, centroids, run.inertia);
+        return Clustering.of(x, run.assignment, run.centres);
     }
 
     /** Mean over dimensions of each dimension's variance: the scale the tolerance is relative to. */

@@ -16,6 +16,7 @@ import io.imacs.model.ModelSpec;
 import io.imacs.model.Preprocessor;
 import io.imacs.model.Role;
 import io.imacs.pipeline.ImacsPipeline;
+import io.imacs.pipeline.ImageStages;
 import io.imacs.progress.Progress;
 import io.imacs.result.ImacsResult;
 import io.imacs.result.RunManifest;
@@ -52,6 +53,7 @@ public final class Comparison {
     private final ResultCache cache;
     private final boolean twins, allowOutsideData;
     private final ModelFormats formats;
+    private final ImageStages stages;
 
     /** A copy of what the builder holds, so changing the builder afterwards does not change this comparison. */
     private Comparison(Builder b) {
@@ -72,6 +74,7 @@ public final class Comparison {
         twins = b.twins;
         allowOutsideData = b.allowOutsideData;
         formats = b.formats;
+        stages = b.stages;
     }
 
     public static Builder builder() { return new Builder(); }
@@ -97,6 +100,44 @@ public final class Comparison {
         EvalSet evalSetB = dataB == null ? null : EvalSetLoader.load(dataB, "dataB", filters, allowOutsideData);
         timer.since(LOAD_DATA, t0);
         long t1 = System.nanoTime();
+        try (Opened opened = open(timer, classifiers, embedders, true)) {
+            timer.since(MODELS, t1);
+            ImacsResult result = opened.pipeline().run(evalSet, evalSetB, opened.models(), opened.records(), VERSION, outputDir);
+            return new Outcome(result, classifiers, embedders, timer.seconds(), (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /**
+     * The comparison's models, opened, and the pipeline that runs them, without loading the data: what a worker
+     * needs to run its part of the per-image stages ({@link ImacsPipeline#predictHere}, {@link ImacsPipeline#attributeHere}).
+     * The passes of its models are counted per stage of {@code progress}. Closing it closes the models.
+     */
+    public Opened open(Progress progress) {
+        PassCounter classifiers = new PassCounter(), embedders = new PassCounter();
+        return open(new StageTimer(progress, List.of(classifiers, embedders)), classifiers, embedders, false);
+    }
+
+    /** Open models (counted), the pipeline, and each model's manifest record by role name ("embedder" for the embedder). */
+    public record Opened(ImacsPipeline pipeline, ImacsPipeline.Models models, Map<String, RunManifest.ModelRecord> records,
+                         PassCounter classifierPasses, PassCounter embedderPasses, List<AutoCloseable> files) implements AutoCloseable {
+        @Override public void close() { closeAll(files); }
+    }
+
+    /** Closes each, all of them even when one fails; then throws the first failure. */
+    private static void closeAll(List<AutoCloseable> files) {
+        RuntimeException failed = null;
+        for (AutoCloseable c : files) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (failed == null) failed = e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        if (failed != null) throw failed;
+    }
+
+    /** {@code run}: the run's own opening, which also creates the output directory (a worker writes none). */
+    private Opened open(StageTimer timer, PassCounter classifiers, PassCounter embedders, boolean run) {
         // model files are hashed once, and not at all while unchanged since a run stored their hashes in the cache
         FileHashes files = new FileHashes(cache);
         Function<Path, String> hash = f -> modelHash(files, f);
@@ -105,28 +146,42 @@ public final class Comparison {
         records.put(Role.A.name(), modelRecord(formats, modelA, "modelA", specA, hash));
         records.put(Role.B.name(), modelRecord(formats, modelB, "modelB", specB, hash));
         records.put("embedder", modelRecord(formats, embedder, "embedder", specEmbedder, hash));
-        OutputFiles.createDirectory(outputDir, "outputDir");
+        if (run) OutputFiles.createDirectory(outputDir, "outputDir");
         // Without a cache every model opens at once, so a broken model fails before any work; with one, models open
-        // on their first call, so a rerun answered from the cache starts no inference engine.
-        boolean deferred = cache != ResultCache.NONE;
-        try (ImageClassifier a = deferred ? formats.deferredClassifier(modelA, "modelA", specA, twins)
-                : formats.classifier(modelA, "modelA", specA, twins);
-             ImageClassifier b = deferred ? formats.deferredClassifier(modelB, "modelB", specB, twins)
-                : formats.classifier(modelB, "modelB", specB, twins);
-             ImageEmbedder e = deferred ? formats.deferredEmbedder(embedder, "embedder", specEmbedder, twins)
-                : formats.embedder(embedder, "embedder", specEmbedder, twins)) {
+        // on their first call, so a rerun answered from the cache starts no inference engine. Stages run elsewhere
+        // open their models there: here they only describe themselves.
+        boolean deferred = cache != ResultCache.NONE || stages != ImageStages.HERE;
+        List<AutoCloseable> open = new ArrayList<>();
+        try {
+            ImageClassifier a = add(open, deferred ? formats.deferredClassifier(modelA, "modelA", specA, twins)
+                : formats.classifier(modelA, "modelA", specA, twins));
+            ImageClassifier b = add(open, deferred ? formats.deferredClassifier(modelB, "modelB", specB, twins)
+                : formats.classifier(modelB, "modelB", specB, twins));
+            ImageEmbedder e = add(open, deferred ? formats.deferredEmbedder(embedder, "embedder", specEmbedder, twins)
+                : formats.embedder(embedder, "embedder", specEmbedder, twins));
             RunCache runCache = !deferred ? RunCache.none() : new RunCache(cache, Map.of(
                 Role.A.name(), formats.cacheKey(records.get(Role.A.name()).sha256(), modelA, specA, twins, hash),
                 Role.B.name(), formats.cacheKey(records.get(Role.B.name()).sha256(), modelB, specB, twins, hash),
                 "embedder", formats.cacheKey(records.get("embedder").sha256(), embedder, specEmbedder, twins, hash)), files);
             Preprocessor ePre = new Preprocessor(ModelSpec.load(embedder, specEmbedder));
-            timer.since(MODELS, t1);
             ImacsPipeline pipeline = new ImacsPipeline(analysis.config(targetClass), analysis.segmenter(), analysis.attribution(), timer)
-                .withCache(runCache);
-            ImacsResult result = pipeline.run(evalSet, evalSetB, new ImacsPipeline.Models(new CountingClassifier(a, classifiers),
-                new CountingClassifier(b, classifiers), new CountingEmbedder(e, embedders), ePre), records, VERSION, outputDir);
-            return new Outcome(result, classifiers, embedders, timer.seconds(), (System.nanoTime() - t0) / 1e9);
+                .withCache(runCache).withStages(stages);
+            return new Opened(pipeline, new ImacsPipeline.Models(new CountingClassifier(a, classifiers),
+                new CountingClassifier(b, classifiers), new CountingEmbedder(e, embedders), ePre), records, classifiers, embedders,
+                List.copyOf(open));
+        } catch (RuntimeException | Error failed) {
+            try {
+                closeAll(open);
+            } catch (RuntimeException alsoFailed) {
+                failed.addSuppressed(alsoFailed);
+            }
+            throw failed;
         }
+    }
+
+    private static <T extends AutoCloseable> T add(List<AutoCloseable> open, T model) {
+        open.add(0, model); // closed in reverse order of opening, as try-with-resources would
+        return model;
     }
 
     /** The manifest's record of a model file: path, format, SHA-256, input size and classes (sidecar after overrides). */
@@ -159,6 +214,7 @@ public final class Comparison {
         private ResultCache cache = ResultCache.NONE;
         private boolean twins = true, allowOutsideData;
         private ModelFormats formats;
+        private ImageStages stages = ImageStages.HERE;
 
         private Builder() {}
 
@@ -213,6 +269,9 @@ public final class Comparison {
 
         /** The model formats to open files with (default: those installed, by {@link java.util.ServiceLoader}). */
         public Builder optModelFormats(ModelFormats installed) { formats = installed; return this; }
+
+        /** Where the per-image stages run (default: in this process; imacs-spark spreads them over a cluster). */
+        public Builder optImageStages(ImageStages where) { stages = Objects.requireNonNull(where, "stages"); return this; }
 
         /** Checks that every required input is set; opens nothing yet. */
         public Comparison build() {

@@ -12,7 +12,7 @@ public final class PassCounter {
      * Images through a model forward only, images through forward and backward, calls, and nanoseconds
      * inside forward-only and gradient calls.
      */
-    public record Tally(long forward, long backward, long calls, long forwardNanos, long backwardNanos) {
+    public record Tally(long forward, long backward, long calls, long forwardNanos, long backwardNanos) implements java.io.Serializable {
         Tally plus(Tally o) {
             return new Tally(forward + o.forward, backward + o.backward, calls + o.calls, forwardNanos + o.forwardNanos,
                 backwardNanos + o.backwardNanos);
@@ -29,6 +29,9 @@ public final class PassCounter {
     synchronized void record(long forward, long backward, long nanos) {
         byStage.merge(stage, backward > 0 ? new Tally(forward, backward, 1, 0, nanos) : new Tally(forward, 0, 1, nanos, 0), Tally::plus);
     }
+
+    /** Adds passes counted elsewhere (a worker's) to {@code stageName}. */
+    public synchronized void add(String stageName, Tally passes) { byStage.merge(stageName, passes, Tally::plus); }
 
     /** Per stage, in the order stages first called a model. */
     public synchronized Map<String, Tally> byStage() { return new LinkedHashMap<>(byStage); }

@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The IMACS pipeline (paper Figure 2): predict, sample, segment, rank, score, embed, cluster, summarize.
@@ -62,17 +63,20 @@ public final class ImacsPipeline {
     private final AttributionFactory attribution;
     private final Progress progress;
     private final RunCache cache;
+    private final ImageStages stages;
 
     public ImacsPipeline(ImacsConfig config, Segmenter segmenter, AttributionFactory attribution, Progress progress) {
-        this(config, segmenter, attribution, progress, RunCache.none());
+        this(config, segmenter, attribution, progress, RunCache.none(), ImageStages.HERE);
     }
 
-    private ImacsPipeline(ImacsConfig config, Segmenter segmenter, AttributionFactory attribution, Progress progress, RunCache cache) {
+    private ImacsPipeline(ImacsConfig config, Segmenter segmenter, AttributionFactory attribution, Progress progress, RunCache cache,
+                          ImageStages stages) {
         this.config = config;
         this.segmenter = segmenter;
         this.attribution = attribution;
         this.progress = progress;
         this.cache = cache;
+        this.stages = stages;
     }
 
     /**
@@ -80,7 +84,60 @@ public final class ImacsPipeline {
      * stages (clusters, sorting, filters) makes no model pass, and a killed run resumes where it stopped.
      */
     public ImacsPipeline withCache(RunCache cache) {
-        return new ImacsPipeline(config, segmenter, attribution, progress, cache);
+        return new ImacsPipeline(config, segmenter, attribution, progress, cache, stages);
+    }
+
+    /** The same pipeline running its per-image stages where {@code where} puts them (e.g. on a Spark cluster). */
+    public ImacsPipeline withStages(ImageStages where) {
+        return new ImacsPipeline(config, segmenter, attribution, progress, cache, where);
+    }
+
+    /** The predict stage on {@code images} in this process: what a worker runs on its part of the images. */
+    public Predictor.Result predictHere(List<EvalImage> images, Models models) {
+        Map<Role, ImageClassifier> classifiers = new EnumMap<>(Role.class);
+        for (Role r : Role.values()) classifiers.put(r, models.get(r));
+        return Predictor.predict(images, reader(models), classifiers, config.batchSize(), progress, cache);
+    }
+
+    /**
+     * Segment, rank, score and embed part of model {@code role}'s sample in this process: what a worker runs on its
+     * part. Tiles and thumbnails go to {@code drawings} (path under the output directory, PNG bytes).
+     */
+    public List<ScoredSegment> attributeHere(Role role, List<SampledImage> part, List<EvalImage> images, PredictionTable table,
+                                             Models models, Consumer<String> warnings, Drawings drawings) {
+        SegmentAttributionStage stage = attributionStage(models, drawings);
+        AttributionFactory chosen = chosen(models);
+        return stage.run(role, models.get(role), chosen.ranker(models.get(role)), chosen.scorer(models.get(role)), part, images, table,
+            progress, warnings);
+    }
+
+    /** Where the attribute stage puts a tile or thumbnail: its path under the output directory and its PNG bytes. */
+    public interface Drawings {
+        void write(String path, byte[] png);
+
+        /** As files under {@code outDir}, as a run in one process writes them. */
+        static Drawings files(Path outDir) { return SegmentAttributionStage.files(outDir); }
+    }
+
+    private SegmentAttributionStage attributionStage(Models models, Drawings drawings) {
+        return new SegmentAttributionStage(config, reader(models), segmenter, models.embedder(),
+            models.embedderPreprocessor().neutralPixel(), drawings, cache);
+    }
+
+    /** The rank and score methods, chosen once for both models (paper section 4). */
+    private AttributionFactory chosen(Models models) {
+        return attribution.forModels(java.util.Arrays.stream(Role.values()).map(models::get).toList());
+    }
+
+    /** The working size: {@code imageSize}, or model A's input size. */
+    private int[] size(Models models) {
+        return config.imageSize() != null ? config.imageSize()
+            : new int[] {models.a().info().inputHeight(), models.a().info().inputWidth()};
+    }
+
+    private WorkingImageReader reader(Models models) {
+        int[] size = size(models);
+        return new WorkingImageReader(size[1], size[0]);
     }
 
     /**
@@ -105,17 +162,13 @@ public final class ImacsPipeline {
         List<String> noticed = inputWarnings(data, dataB, models);
         boolean paired = dataB != null;
         if (paired) data = data.pairedWith(dataB);
-        int[] size = config.imageSize() != null ? config.imageSize()
-            : new int[] {models.a().info().inputHeight(), models.a().info().inputWidth()};
-        WorkingImageReader reader = new WorkingImageReader(size[1], size[0]);
+        int[] size = size(models);
         List<String> warnings = new ArrayList<>();
         noticed.addAll(data.warnings());
         for (String w : noticed) { progress.warn(w); warnings.add(w); }
 
         for (String s : data.skipped()) progress.warn("skipped " + s);
-        Map<Role, ImageClassifier> classifiers = new EnumMap<>(Role.class);
-        for (Role r : Role.values()) classifiers.put(r, models.get(r));
-        Predictor.Result predicted = Predictor.predict(data.images(), reader, classifiers, config.batchSize(), progress, cache);
+        Predictor.Result predicted = stages.predict(data.images(), config.batchSize(), part -> predictHere(part, models), progress);
         if (predicted.usable().isEmpty())
             throw new ImacsException("`data` " + data.location() + ": none of the " + data.images().size()
                 + " images could be read; first problem: " + predicted.skipped().get(0));
@@ -131,11 +184,11 @@ public final class ImacsPipeline {
         Map<Role, ConfusionOutcome[]> outcomes = sampled.outcomes();
         Map<Role, ConfusionSample> samples = sampled.samples();
 
-        SegmentAttributionStage stage = new SegmentAttributionStage(config, reader, segmenter, models.embedder(),
-            models.embedderPreprocessor().neutralPixel(), outDir, cache);
+        // one stage for both models: an image both sampled has its thumbnail drawn and written once
+        SegmentAttributionStage stage = attributionStage(models, SegmentAttributionStage.files(outDir));
         List<ScoredSegment> scored = new ArrayList<>();
         Map<String, Object> methods = new TreeMap<>();
-        AttributionFactory chosen = attribution.forModels(java.util.Arrays.stream(Role.values()).map(models::get).toList());
+        AttributionFactory chosen = chosen(models);
         for (Role r : Role.values()) {
             ImageClassifier m = models.get(r);
             SegmentRanker ranker = chosen.ranker(m);
@@ -143,8 +196,9 @@ public final class ImacsPipeline {
             // describe() says exactly which method and parameters made the numbers
             methods.put("rank" + r.name(), ranker.describe());
             methods.put("score" + r.name(), scorer.describe());
-            scored.addAll(stage.run(r, m, ranker, scorer, samples.get(r).images(), images,
-                predicted.tables().get(r), progress, warnings::add));
+            PredictionTable table = predicted.tables().get(r);
+            scored.addAll(stages.attribute(r, samples.get(r).images(), SegmentAttributionStage.chunk(config), images, table,
+                part -> stage.run(r, m, ranker, scorer, part, images, table, progress, warnings::add), progress, warnings::add));
         }
         if (scored.isEmpty()) throw new ImacsException("no segments were scored: the samples of both models are empty");
         int segmentsUsed = segmentsUsed(scored, warnings);
@@ -233,7 +287,7 @@ public final class ImacsPipeline {
         if (k < config.clusters()) warnings.add("`clusters` " + config.clusters() + " lowered to " + k + ": only " + k + " segments");
         ClusterSweep sweep = new ClusterSweep(k, config.restarts(), config.seed());
         progress.start("cluster", sweep.ks(vectors.length).size());
-        Map<Integer, Clustering> out = sweep.fit(vectors, () -> progress.advance(1), derived);
+        Map<Integer, Clustering> out = stages.cluster(sweep, vectors, () -> progress.advance(1), derived);
         progress.finish();
         return out;
     }
@@ -327,6 +381,7 @@ public final class ImacsPipeline {
         p.put("blurSigmaUsed", config.sigmaFor(size[1], size[0]));
         p.put("segmentation", segmenter.describe());
         p.putAll(methods);
+        if (stages.describe() != null) p.put("stagesRanOn", stages.describe());
         return p;
     }
 

@@ -19,5 +19,6 @@ import java.util.Map;
  * @param completenessGap   the completeness gap of that ranking's attribution, NaN where not measured
  */
 public record ScoredSegment(SampledImage sample, Segment segment, int rank, double attribution, double standardError,
-                            Map<String, Double> classAttributions, float[] embedding, String tile, int rankSteps, double completenessGap) {
+                            Map<String, Double> classAttributions, float[] embedding, String tile, int rankSteps, double completenessGap)
+    implements java.io.Serializable {
 }

@@ -49,14 +49,14 @@ final class SegmentAttributionStage {
     private final Segmenter segmenter;
     private final ImageEmbedder embedder;
     private final float[] neutral;
-    private final Path outDir;
+    private final ImacsPipeline.Drawings drawings;
     private final RunCache cache;
     /** Files written by this run: written once (both models may sample an image), replacing older runs' files. */
     private final Set<String> written = new HashSet<>();
 
     SegmentAttributionStage(ImacsConfig config, WorkingImageReader reader, Segmenter segmenter, ImageEmbedder embedder,
-                            float[] neutral, Path outDir, RunCache cache) {
-        this.outDir = outDir;
+                            float[] neutral, ImacsPipeline.Drawings drawings, RunCache cache) {
+        this.drawings = drawings;
         this.config = config;
         this.reader = reader;
         this.segmenter = segmenter;
@@ -111,7 +111,7 @@ final class SegmentAttributionStage {
                             Progress progress, Consumer<String> onWarning) {
         int target = model.info().classIndex(config.targetClass());
         List<ScoredSegment> out = new ArrayList<>();
-        int chunk = Math.max(1, Math.min(8, config.batchSize()));
+        int chunk = chunk(config);
         progress.start("attribute " + role + " (" + ranker.describe().split(" ")[0] + " + " + scorer.describe().split(" ")[0] + ")", sample.size());
         // Sequential by design: decoding and tile writing on a second thread overlapped with the model calls
         // measured no gain on two cores (ONNX Runtime and PyTorch already use both), see docs/benchmarks.md.
@@ -137,6 +137,9 @@ final class SegmentAttributionStage {
         progress.finish();
         return out;
     }
+
+    /** Sampled images per chunk: their rankings and scorings share batches. */
+    static int chunk(ImacsConfig config) { return Math.max(1, Math.min(8, config.batchSize())); }
 
     /** A chunk's images, not yet decoded. */
     private List<Item> prepare(List<SampledImage> part, List<EvalImage> images, PredictionTable table, int target) {
@@ -352,23 +355,28 @@ final class SegmentAttributionStage {
         return String.format("images/%05d.png", image);
     }
 
-    /**
-     * Writes through a temporary file and a rename, so a kill never leaves a truncated tile and a failed write
-     * (a full disk) leaves no temporary file. A file that already holds these bytes (a rerun into the same output
-     * directory) is left as it is.
-     */
     private void write(Drawn d) {
-        if (!written.add(d.path())) return;
-        Path file = outDir.resolve(d.path());
-        try {
-            if (Files.isRegularFile(file) && Files.size(file) == d.png().length && Arrays.equals(Files.readAllBytes(file), d.png())) return;
-            OutputFiles.write(file, tmp -> {
-                Files.createDirectories(tmp.getParent());
-                Files.write(tmp, d.png());
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e); // names the file and why (e.g. the disk is full)
-        }
+        if (written.add(d.path())) drawings.write(d.path(), d.png());
+    }
+
+    /**
+     * Drawings written as files under {@code outDir}, through a temporary file and a rename, so a kill never leaves a
+     * truncated tile and a failed write (a full disk) leaves no temporary file. A file that already holds these bytes
+     * (a rerun into the same output directory) is left as it is.
+     */
+    static ImacsPipeline.Drawings files(Path outDir) {
+        return (path, png) -> {
+            Path file = outDir.resolve(path);
+            try {
+                if (Files.isRegularFile(file) && Files.size(file) == png.length && Arrays.equals(Files.readAllBytes(file), png)) return;
+                OutputFiles.write(file, tmp -> {
+                    Files.createDirectories(tmp.getParent());
+                    Files.write(tmp, png);
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e); // names the file and why (e.g. the disk is full)
+            }
+        };
     }
 
     private float[][] embedBatched(List<PixelImage> crops) {

@@ -1,7 +1,7 @@
 package io.imacs.segment;
 
 /** Axis-aligned rectangle in pixels: x, y of the top-left corner, width and height. */
-public record Box(int x, int y, int w, int h) {
+public record Box(int x, int y, int w, int h) implements java.io.Serializable {
     /** This box in another resolution (e.g. working size to the original image's pixels). */
     public Box scaled(double sx, double sy) {
         int x0 = (int) Math.floor(x * sx), y0 = (int) Math.floor(y * sy);

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * One region of an image at the working resolution: its index in the segmentation, a pixel mask
  * (row-major, width*height) and its bounding box.
  */
-public record Segment(int index, int width, int height, boolean[] mask, Box box) {
+public record Segment(int index, int width, int height, boolean[] mask, Box box) implements java.io.Serializable {
 
     public int area() {
         int n = 0;
