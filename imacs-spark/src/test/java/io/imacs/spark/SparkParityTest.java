@@ -37,6 +37,23 @@ class SparkParityTest {
         assertTrue(run.out().contains("segments.parquet"), run.out());
     }
 
+    /**
+     * The README's fixtures as they are: TorchScript A and B, so XRAI over Guided IG with PyTorch gradients on the
+     * workers (forward passes on the ONNX twins), the path real ResNets take.
+     */
+    @Test void torchScriptModelsRankedByGuidedIgGiveTheSingleProcessResult(@TempDir Path tmp) throws Exception {
+        Path one = tmp.resolve("one"), spark = tmp.resolve("spark");
+        List<String> args = fixtureRun(one).stream().map(a -> a.replace("classifier_a.onnx", "classifier_a.pt").replace("classifier_b.onnx", "classifier_b.pt")).toList();
+        SparkRuns.compare(args, "--no-cache", "--gig-steps", "8");
+        List<String> onSpark = args.stream().map(a -> a.equals(one.toString()) ? spark.toString() : a).toList();
+        SparkRuns.compare(onSpark, "--no-cache", "--gig-steps", "8", "--spark", "local[2]");
+        String result = Files.readString(spark.resolve("result.json"));
+        assertTrue(result.contains("\"rankA\" : \"xrai-gig guided-ig steps=8"), "ranked by XRAI over Guided IG");
+        SparkRuns.assertSameResult(one, spark, TOLERANCE);
+        SparkRuns.assertSameCsv(one, spark, TOLERANCE);
+        SparkRuns.assertSameFiles(one, spark, "tiles");
+    }
+
     /** Above the threshold (here 10 segments) MLlib's k-means clusters: every segment in one of k clusters, the manifest says so. */
     @Test void manySegmentsAreClusteredByMllib(@TempDir Path tmp) throws Exception {
         System.setProperty(SparkScaleOut.MLLIB_ABOVE, "10");
