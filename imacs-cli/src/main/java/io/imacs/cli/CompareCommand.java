@@ -141,6 +141,7 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
         ComparisonRun.Outcome run;
         List<Path> written;
         long t0;
+        if (spark != null) ComparisonRun.check(inputs, analysis.analysis(), setup); // in a moment, not after Spark's start
         try (ScaleOut cluster = spark == null ? null : ScaleOut.start(spark, givenArgs(), out, progress)) {
             try {
                 run = ComparisonRun.run(inputs, analysis.analysis(), setup, cluster == null ? io.imacs.pipeline.ImageStages.HERE : cluster.stages());

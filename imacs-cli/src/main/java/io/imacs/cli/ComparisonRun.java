@@ -47,6 +47,11 @@ final class ComparisonRun {
         }
     }
 
+    /** The inputs' checks that need no work ({@link Comparison#check}): before a cluster is started for the run. */
+    static void check(Inputs in, Analysis analysis, Setup setup) {
+        comparison(in, analysis, setup, ResultCache.NONE).build().check();
+    }
+
     /** A worker's part of a compare run: the same comparison and cache, its models opened, no data loaded. */
     static ScaleOut.Worker worker(CompareCommand compare, Progress progress) {
         Setup setup = compare.setup(progress);

@@ -91,6 +91,19 @@ public final class Comparison {
     /** The run's work before the pipeline's stages, timed like them ({@link Outcome#stageSeconds()}). */
     private static final String LOAD_DATA = "load data", MODELS = "model files";
 
+    /**
+     * What can be checked before any work, in the order {@link #run} meets it, with its messages: the data paths
+     * exist; each model file is there, of a known format, with a usable sidecar. A run that spreads its stages over a
+     * cluster calls this before starting one, so a mistyped path fails in a moment, not after the cluster's start.
+     */
+    public void check() {
+        EvalSetLoader.requireExists(data, "data");
+        if (dataB != null) EvalSetLoader.requireExists(dataB, "dataB");
+        formats.requireUsable(modelA, "modelA", specA);
+        formats.requireUsable(modelB, "modelB", specB);
+        formats.requireUsable(embedder, "embedder", specEmbedder);
+    }
+
     /** Loads the data, opens the models, runs the pipeline; writes nothing but the pipeline's own files under the output directory. */
     public Outcome run(Progress progress) {
         PassCounter classifiers = new PassCounter(), embedders = new PassCounter();

@@ -45,9 +45,14 @@ public final class EvalSetLoader {
      * directory ({@code ../x.png}, {@code /abs/x.png}), which are refused otherwise.
      */
     public static EvalSet load(Path data, String option, List<String> filters, boolean allowOutsideData) {
-        if (!Files.exists(data)) throw new DataException("`" + option + "` " + data + ": no such file or directory");
+        requireExists(data, option);
         EvalSet all = Files.isDirectory(data) ? imageFolder(data, option) : csv(data, option, allowOutsideData);
         return filter(all, filters);
+    }
+
+    /** The check {@link #load} makes first, for a caller that must fail early (before starting a cluster, say). */
+    public static void requireExists(Path data, String option) {
+        if (!Files.exists(data)) throw new DataException("`" + option + "` " + data + ": no such file or directory");
     }
 
     private static EvalSet imageFolder(Path root, String option) {

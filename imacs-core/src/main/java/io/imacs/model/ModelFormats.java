@@ -46,6 +46,14 @@ public final class ModelFormats {
     /** A model file the user named, checked in the order a user would fix it: exists, known format, sidecar. */
     private record Checked(ModelFormat format, ModelSpec spec) {}
 
+    /**
+     * The checks opening makes before it loads anything: the file is there and readable, of a known format, with a
+     * usable sidecar (and {@code overrides}); the same messages.
+     */
+    public void requireUsable(Path file, String key, Map<String, String> overrides) {
+        check(file, key, overrides);
+    }
+
     private Checked check(Path file, String key, Map<String, String> overrides) {
         requireReadable(file, key);
         ModelFormat f = formatOf(file, key);
