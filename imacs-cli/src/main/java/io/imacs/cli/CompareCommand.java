@@ -153,6 +153,7 @@ public final class CompareCommand implements Callable<Integer>, AnalysisFlags.Of
             if (cluster != null) {
                 written.addAll(cluster.writeOutputs(run.result(), out));
                 cluster.countPasses(run.classifierPasses(), run.embedderPasses());
+                run = run.withLookups(cluster.cacheLookups());
             }
         }
         if (figures && !noReport)

@@ -33,6 +33,18 @@ final class ComparisonRun {
         io.imacs.count.PassCounter classifierPasses() { return comparison.classifierPasses(); }
         io.imacs.count.PassCounter embedderPasses() { return comparison.embedderPasses(); }
         Map<String, Double> stageSeconds() { return comparison.stageSeconds(); }
+
+        /** The same outcome, counting {@code more} lookups too (those of a cluster's workers). */
+        Outcome withLookups(Map<String, int[]> more) {
+            Map<String, int[]> all = new java.util.TreeMap<>();
+            cacheLookups.forEach((k, v) -> all.put(k, v.clone()));
+            more.forEach((k, v) -> {
+                int[] hm = all.computeIfAbsent(k, x -> new int[2]);
+                hm[0] += v[0];
+                hm[1] += v[1];
+            });
+            return new Outcome(comparison, all);
+        }
     }
 
     static Outcome run(Inputs in, Analysis analysis, Setup setup) throws Exception {

@@ -35,6 +35,9 @@ public interface ScaleOut extends AutoCloseable {
     /** Adds the workers' model passes, which this process did not see, to the run's counts. */
     void countPasses(io.imacs.count.PassCounter classifiers, io.imacs.count.PassCounter embedders);
 
+    /** The workers' cache lookups per kind ([hits, misses]), which this process did not see. */
+    java.util.Map<String, int[]> cacheLookups();
+
     @Override void close();
 
     /** compare's flag that names the master. */
@@ -68,6 +71,11 @@ public interface ScaleOut extends AutoCloseable {
 
     /** What a worker holds for a part of a run; closing it closes the models, then the cache. */
     record Worker(Comparison.Opened opened, ResultCache cache) implements AutoCloseable {
+        /** The cache lookups per kind ([hits, misses]) since the last call. */
+        public java.util.Map<String, int[]> takeCacheLookups() {
+            return cache instanceof SqliteCache s ? s.takeLookups() : java.util.Map.of();
+        }
+
         @Override public void close() {
             try (ResultCache c = cache) {
                 opened.close();

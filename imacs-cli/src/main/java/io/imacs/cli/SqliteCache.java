@@ -167,6 +167,13 @@ final class SqliteCache implements ResultCache {
     /** The connection, for tests that set SQLite's limits. */
     Connection connection() { return db; }
 
+    /** As {@link #lookups()}, and counting starts again from zero: a worker's part reports only its own. */
+    synchronized Map<String, int[]> takeLookups() {
+        Map<String, int[]> taken = lookups();
+        lookups.clear();
+        return taken;
+    }
+
     /** Per kind: [hits, misses] of this process's lookups. */
     synchronized Map<String, int[]> lookups() {
         Map<String, int[]> copy = new TreeMap<>();

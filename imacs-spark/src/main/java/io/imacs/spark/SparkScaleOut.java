@@ -8,6 +8,7 @@ import io.imacs.progress.Progress;
 import io.imacs.result.ImacsResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /** {@code compare --spark MASTER}: a Spark session for one run, its stages, and segments.parquet. */
@@ -43,6 +44,8 @@ public final class SparkScaleOut implements ScaleOut {
     }
 
     @Override public void countPasses(PassCounter classifiers, PassCounter embedders) { stages.countPasses(classifiers, embedders); }
+
+    @Override public Map<String, int[]> cacheLookups() { return stages.cacheLookups(); }
 
     @Override public void close() { spark.stop(); }
 }

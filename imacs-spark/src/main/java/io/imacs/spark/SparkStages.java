@@ -61,6 +61,7 @@ final class SparkStages implements ImageStages {
     private final Set<String> drawn = new HashSet<>();
     private final long mllibAbove;
     private final PassCounter classifierPasses = new PassCounter(), embedderPasses = new PassCounter();
+    private final Map<String, int[]> cacheLookups = new java.util.TreeMap<>();
     private boolean mllibClustered;
 
     /** {@code mllibAbove}: more segments than this are clustered by Spark MLlib's k-means instead of the core's. */
@@ -164,10 +165,22 @@ final class SparkStages implements ImageStages {
         embedderPasses.byStage().forEach(embedders::add);
     }
 
+    /** The workers' cache lookups per kind ([hits, misses]). */
+    Map<String, int[]> cacheLookups() {
+        Map<String, int[]> copy = new java.util.TreeMap<>();
+        cacheLookups.forEach((k, v) -> copy.put(k, v.clone()));
+        return copy;
+    }
+
     private void noted(WorkerNotes notes, Progress progress) {
         notes.shown().forEach(progress::warn);
         notes.classifierPasses().forEach(classifierPasses::add);
         notes.embedderPasses().forEach(embedderPasses::add);
+        notes.cacheLookups().forEach((kind, v) -> {
+            int[] hm = cacheLookups.computeIfAbsent(kind, k -> new int[2]);
+            hm[0] += v[0];
+            hm[1] += v[1];
+        });
     }
 
     private int parts() { return PARTS_PER_CORE * sc.defaultParallelism(); }

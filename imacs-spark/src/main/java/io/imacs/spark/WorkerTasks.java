@@ -119,7 +119,7 @@ final class WorkerTasks {
         io.imacs.comparison.Comparison.Opened opened() { return scaled.opened(); }
 
         WorkerNotes notes() {
-            WorkerNotes n = WorkerNotes.of(shown, opened().classifierPasses(), opened().embedderPasses());
+            WorkerNotes n = WorkerNotes.of(shown, opened().classifierPasses(), opened().embedderPasses(), scaled.takeCacheLookups());
             shown.messages.clear();
             opened().classifierPasses().reset();
             opened().embedderPasses().reset();

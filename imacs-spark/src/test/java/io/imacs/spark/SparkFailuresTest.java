@@ -74,6 +74,9 @@ class SparkFailuresTest {
         CliRun again = SparkRuns.compare(SparkParityTest.fixtureRun(tmp.resolve("again")), "--cache", cache.toString(), "--spark", "local[2]");
         assertTrue(again.out().contains("every prediction from the cache"), again.out());
         assertTrue(again.out().contains("model passes: 0 forward, 0 backward (classifiers), 0 forward (embedder)"), again.out());
+        // the summary counts the workers' lookups too: all 120 images' predictions by both models, all hits
+        assertTrue(again.out().contains("prediction 240/240"), again.out());
+        assertTrue(whole.out().contains("prediction 80/240"), "the 40 circles' predictions by both models were there: " + whole.out());
         SparkRuns.assertSameResult(tmp.resolve("whole"), tmp.resolve("again"), 0);
     }
 
