@@ -47,9 +47,12 @@ public final class ImacsCommand implements Runnable {
 
         /**
          * Seconds since this process started, from Linux's /proc to the hundredth of a second (the JDK's own process
-         * start time is rounded to the second); NaN elsewhere.
+         * start time is rounded to the second); NaN elsewhere. {@code ./imacs} execs Java in its own process, after any
+         * build it had to make: it passes the time of the exec ({@code -Dimacs.exec.ms}), so a build is not counted.
          */
         static double processAge() {
+            String exec = System.getProperty("imacs.exec.ms");
+            if (exec != null && exec.matches("\\d{13}")) return Math.max(0, (System.currentTimeMillis() - Long.parseLong(exec)) / 1e3);
             try {
                 String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
                 // fields after the command name (which may hold spaces) in parentheses; starttime is field 22
